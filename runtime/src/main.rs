@@ -1,0 +1,2 @@
+//! The `kryon` command-line tool.
+fn main() {}

@@ -1,0 +1,1 @@
+//! `kryon-scripting`: script engines and the DOM bridge. Not yet implemented: see issue 4.

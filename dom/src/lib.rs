@@ -4,4 +4,5 @@
 //! bindings up to date, lays the tree out and produces plain data for renderers. It never depends
 //! on a GPU or window crate.
 
+pub mod kind;
 pub mod value;

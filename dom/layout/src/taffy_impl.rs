@@ -1,0 +1,292 @@
+//! taffy's low-level tree traits over [`LayoutTree`]'s own node storage.
+//!
+//! Implementing the traits ourselves (rather than wrapping `TaffyTree`) lets the tree count every
+//! layout cache miss: [`LayoutPartialTree::compute_child_layout`] wraps taffy's
+//! [`compute_cached_layout`], and the closure it runs on a miss bumps
+//! [`LayoutStats::node_layouts`](crate::LayoutStats). Every node is laid out as a flex container
+//! (Kryon's only display besides `none`); childless nodes are leaves measured from their
+//! content. The root uses the style recorded by `compute`, with the viewport size forced in.
+
+use taffy::{
+    AvailableSpace, CacheTree, Layout, LayoutInput, LayoutOutput, RunMode, Size,
+    compute_cached_layout, compute_flexbox_layout, compute_hidden_layout, compute_leaf_layout,
+    compute_oof_layout,
+};
+
+use crate::style::Style;
+use crate::text::WidthConstraint;
+use crate::tree::{Content, LayoutTree, Node, NodeId};
+
+/// Iterates a node's children as taffy ids.
+pub struct ChildIter<'a>(std::slice::Iter<'a, NodeId>);
+
+impl Iterator for ChildIter<'_> {
+    type Item = taffy::NodeId;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        self.0.next().map(|id| id.to_taffy())
+    }
+}
+
+impl LayoutTree {
+    #[inline]
+    fn style_of(&self, id: taffy::NodeId) -> &Style {
+        let id = NodeId::from_taffy(id);
+        if self.root == Some(id) {
+            &self.root_style
+        } else {
+            &self.nodes[id].style
+        }
+    }
+
+    /// Runs the layout algorithm for one node (a cache miss).
+    fn compute_uncached(&mut self, id: taffy::NodeId, inputs: LayoutInput) -> LayoutOutput {
+        let key = NodeId::from_taffy(id);
+        self.stats.node_layouts += 1;
+        let epoch = self.stats_epoch;
+        let node = &mut self.nodes[key];
+        if node.counted_epoch != epoch {
+            node.counted_epoch = epoch;
+            self.stats.nodes_laid_out += 1;
+        }
+        if self.style_of(id).display == taffy::Display::None {
+            return compute_hidden_layout(self, id);
+        }
+        let mut output = if self.nodes[key].children.is_empty() {
+            self.compute_leaf(key, inputs)
+        } else {
+            compute_flexbox_layout(self, id, inputs)
+        };
+        if inputs.run_mode == RunMode::PerformLayout {
+            compute_oof_layout(self, id, &mut output);
+        }
+        output
+    }
+
+    fn compute_leaf(&mut self, key: NodeId, inputs: LayoutInput) -> LayoutOutput {
+        let LayoutTree {
+            nodes,
+            text,
+            stats,
+            root,
+            root_style,
+            ..
+        } = self;
+        let Node {
+            style: node_style,
+            content,
+            ..
+        } = &mut nodes[key];
+        let style = if *root == Some(key) {
+            &*root_style
+        } else {
+            &*node_style
+        };
+        compute_leaf_layout(
+            inputs,
+            style,
+            |_, _| 0.0,
+            |known, available| match content {
+                Content::None => Size::ZERO,
+                Content::Intrinsic { width, height } => {
+                    stats.measure_calls += 1;
+                    measure_intrinsic(known, available, *width, *height)
+                }
+                Content::Text(shaped) => {
+                    stats.measure_calls += 1;
+                    let constraint = match available.width {
+                        AvailableSpace::Definite(w) => WidthConstraint::Definite(w),
+                        AvailableSpace::MinContent => WidthConstraint::MinContent,
+                        AvailableSpace::MaxContent => WidthConstraint::MaxContent,
+                    };
+                    let size = text.measure(shaped, constraint);
+                    Size {
+                        width: size.width,
+                        height: size.height,
+                    }
+                }
+            },
+        )
+    }
+}
+
+/// Intrinsic content (images, canvases): keeps the aspect ratio when one side is known.
+fn measure_intrinsic(
+    known: Size<Option<f32>>,
+    available: Size<AvailableSpace>,
+    w: f32,
+    h: f32,
+) -> Size<f32> {
+    let content_w = match (known.width, available.width) {
+        (Some(_), AvailableSpace::Definite(aw)) => Some(aw),
+        (k, _) => k,
+    };
+    let content_h = match (known.height, available.height) {
+        (Some(_), AvailableSpace::Definite(ah)) => Some(ah),
+        (k, _) => k,
+    };
+    match (content_w, content_h) {
+        (Some(cw), Some(ch)) => Size {
+            width: cw,
+            height: ch,
+        },
+        (Some(cw), None) if w > 0.0 => Size {
+            width: cw,
+            height: cw * h / w,
+        },
+        (None, Some(ch)) if h > 0.0 => Size {
+            width: ch * w / h,
+            height: ch,
+        },
+        _ => Size {
+            width: w,
+            height: h,
+        },
+    }
+}
+
+impl taffy::TraversePartialTree for LayoutTree {
+    type ChildIter<'a> = ChildIter<'a>;
+
+    fn child_ids(&self, parent: taffy::NodeId) -> Self::ChildIter<'_> {
+        ChildIter(self.nodes[NodeId::from_taffy(parent)].children.iter())
+    }
+
+    fn child_count(&self, parent: taffy::NodeId) -> usize {
+        self.nodes[NodeId::from_taffy(parent)].children.len()
+    }
+
+    fn get_child_id(&self, parent: taffy::NodeId, index: usize) -> taffy::NodeId {
+        self.nodes[NodeId::from_taffy(parent)].children[index].to_taffy()
+    }
+}
+
+impl taffy::TraverseTree for LayoutTree {}
+
+impl taffy::LayoutPartialTree for LayoutTree {
+    type CoreContainerStyle<'a> = &'a Style;
+    type CustomIdent = String;
+
+    fn get_core_container_style(&self, id: taffy::NodeId) -> Self::CoreContainerStyle<'_> {
+        self.style_of(id)
+    }
+
+    fn set_unrounded_layout(&mut self, id: taffy::NodeId, layout: &Layout) {
+        self.nodes[NodeId::from_taffy(id)].layout = *layout;
+    }
+
+    fn compute_child_layout(&mut self, id: taffy::NodeId, inputs: LayoutInput) -> LayoutOutput {
+        if inputs.run_mode == RunMode::PerformHiddenLayout {
+            // Inside a `display: none` subtree: zero-sized at the parent's origin. Out-of-flow
+            // boxes here are in no containing block's hoisted list, so forget the old one.
+            self.nodes[NodeId::from_taffy(id)].containing_block = None;
+            return compute_hidden_layout(self, id);
+        }
+        compute_cached_layout(self, id, inputs, |tree, id, inputs| {
+            tree.compute_uncached(id, inputs)
+        })
+    }
+}
+
+impl taffy::LayoutContainingBlock for LayoutTree {
+    type OofItemStyle<'a> = &'a Style;
+
+    fn get_oof_item_style(&self, id: taffy::NodeId) -> Self::OofItemStyle<'_> {
+        self.style_of(id)
+    }
+
+    fn clear_hoisted_children(&mut self, id: taffy::NodeId) {
+        let key = NodeId::from_taffy(id);
+        let mut old = std::mem::take(&mut self.nodes[key].hoisted);
+        for child in &old {
+            if let Some(c) = self.nodes.get_mut(NodeId::from_taffy(*child))
+                && c.containing_block == Some(key)
+            {
+                c.containing_block = None;
+            }
+        }
+        old.clear();
+        self.nodes[key].hoisted = old;
+    }
+
+    fn add_hoisted_children(&mut self, id: taffy::NodeId, hoisted: &[taffy::NodeId]) {
+        let key = NodeId::from_taffy(id);
+        for child in hoisted {
+            if let Some(c) = self.nodes.get_mut(NodeId::from_taffy(*child)) {
+                c.containing_block = Some(key);
+            }
+        }
+        self.nodes[key].hoisted.extend_from_slice(hoisted);
+    }
+}
+
+impl CacheTree for LayoutTree {
+    fn cache_get(&mut self, id: taffy::NodeId, inputs: &LayoutInput) -> Option<LayoutOutput> {
+        self.nodes[NodeId::from_taffy(id)].cache.get(inputs)
+    }
+
+    fn cache_store(&mut self, id: taffy::NodeId, inputs: &LayoutInput, output: LayoutOutput) {
+        self.nodes[NodeId::from_taffy(id)]
+            .cache
+            .store(inputs, output);
+    }
+
+    fn cache_clear(&mut self, id: taffy::NodeId) {
+        self.nodes[NodeId::from_taffy(id)].cache.clear();
+    }
+}
+
+impl taffy::LayoutFlexboxContainer for LayoutTree {
+    type FlexboxContainerStyle<'a> = &'a Style;
+    type FlexboxItemStyle<'a> = &'a Style;
+
+    fn get_flexbox_container_style(&self, id: taffy::NodeId) -> Self::FlexboxContainerStyle<'_> {
+        self.style_of(id)
+    }
+
+    fn get_flexbox_child_style(&self, id: taffy::NodeId) -> Self::FlexboxItemStyle<'_> {
+        self.style_of(id)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn intrinsic_keeps_aspect_ratio() {
+        let def = AvailableSpace::Definite;
+        let size = measure_intrinsic(
+            Size {
+                width: Some(100.0),
+                height: None,
+            },
+            Size {
+                width: def(100.0),
+                height: AvailableSpace::MaxContent,
+            },
+            200.0,
+            50.0,
+        );
+        assert_eq!(
+            size,
+            Size {
+                width: 100.0,
+                height: 25.0
+            }
+        );
+        let natural = measure_intrinsic(
+            Size::NONE,
+            taffy::prelude::TaffyMaxContent::MAX_CONTENT,
+            200.0,
+            50.0,
+        );
+        assert_eq!(
+            natural,
+            Size {
+                width: 200.0,
+                height: 50.0
+            }
+        );
+    }
+}

@@ -24,12 +24,20 @@ pub struct Span {
 impl Span {
     /// Creates a span.
     pub fn new(file: FileId, start: usize, end: usize) -> Self {
-        Self { file, start: start as u32, end: end as u32 }
+        Self {
+            file,
+            start: start as u32,
+            end: end as u32,
+        }
     }
 
     /// The smallest span covering `self` and `other` (same file assumed).
     pub fn to(self, other: Span) -> Span {
-        Span { file: self.file, start: self.start.min(other.start), end: self.end.max(other.end) }
+        Span {
+            file: self.file,
+            start: self.start.min(other.start),
+            end: self.end.max(other.end),
+        }
     }
 }
 
@@ -51,7 +59,12 @@ impl SourceFile {
         let text = normalise(raw);
         let mut line_starts = vec![0u32];
         line_starts.extend(text.match_indices('\n').map(|(i, _)| (i + 1) as u32));
-        Self { path, display, text, line_starts }
+        Self {
+            path,
+            display,
+            text,
+            line_starts,
+        }
     }
 
     /// 1-based line and column (in Unicode scalar values) of a byte offset.
@@ -72,13 +85,18 @@ impl SourceFile {
         let Some(&start) = self.line_starts.get(line.saturating_sub(1)) else {
             return "";
         };
-        let end = self.line_starts.get(line).map_or(self.text.len(), |&e| e as usize - 1);
+        let end = self
+            .line_starts
+            .get(line)
+            .map_or(self.text.len(), |&e| e as usize - 1);
         &self.text[start as usize..end.max(start as usize)]
     }
 
     /// Byte offset where a 1-based line starts.
     pub fn line_start(&self, line: usize) -> usize {
-        self.line_starts.get(line.saturating_sub(1)).map_or(self.text.len(), |&s| s as usize)
+        self.line_starts
+            .get(line.saturating_sub(1))
+            .map_or(self.text.len(), |&s| s as usize)
     }
 
     /// Number of lines.
@@ -122,12 +140,18 @@ impl SourceMap {
 
     /// The file already loaded from `path`, if any.
     pub fn find(&self, path: &Path) -> Option<FileId> {
-        self.files.iter().position(|f| f.path == path).map(|i| FileId(i as u32))
+        self.files
+            .iter()
+            .position(|f| f.path == path)
+            .map(|i| FileId(i as u32))
     }
 
     /// Iterates over `(id, file)`.
     pub fn iter(&self) -> impl Iterator<Item = (FileId, &SourceFile)> {
-        self.files.iter().enumerate().map(|(i, f)| (FileId(i as u32), f))
+        self.files
+            .iter()
+            .enumerate()
+            .map(|(i, f)| (FileId(i as u32), f))
     }
 
     /// `(display path, line, column)` of a span's start.

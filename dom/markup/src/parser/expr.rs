@@ -1,0 +1,353 @@
+//! Expressions (kry §7), variable references (§6) and string interpolation (§6.5).
+//!
+//! Precedence, tightest first: unary `-` `!`; `* / %`; `+ -`; comparisons (non-associative);
+//! `&&`; `||`; `?:` (right-associative). Inside an `@for`/`@if` header (`self.header`) a binary
+//! operator on a new line ends the expression.
+
+use super::Parser;
+use crate::ast::{BinaryOp, Expr, ExprKind, Name, PathSegment, StrPart, UnaryOp, VarPath};
+use crate::lexer::{Mode, StrPiece, Token, TokenKind};
+use crate::source::Span;
+
+impl Parser<'_> {
+    /// True if the next token can start an expression.
+    pub(super) fn at_expr_start(&mut self) -> bool {
+        matches!(
+            self.kind(),
+            TokenKind::Ident(_)
+                | TokenKind::Var(_)
+                | TokenKind::DollarBrace
+                | TokenKind::Str(_)
+                | TokenKind::Number { .. }
+                | TokenKind::Color(_)
+                | TokenKind::LParen
+                | TokenKind::LBracket
+                | TokenKind::Minus
+                | TokenKind::Bang
+        )
+    }
+
+    /// `expr = or_expr [ "?" expr ":" expr ]`.
+    pub(super) fn expr(&mut self) -> Option<Expr> {
+        if !self.enter() {
+            return None;
+        }
+        let result = self.with_mode(Mode::Value, Self::ternary);
+        self.leave();
+        result
+    }
+
+    fn ternary(&mut self) -> Option<Expr> {
+        let cond = self.binary(0)?;
+        if !self.continues(&TokenKind::Question) {
+            return Some(cond);
+        }
+        self.bump();
+        let then = self.expr()?;
+        self.expect(&TokenKind::Colon)?;
+        let otherwise = self.expr()?;
+        let span = cond.span.to(otherwise.span);
+        Some(Expr {
+            kind: ExprKind::Ternary(Box::new(cond), Box::new(then), Box::new(otherwise)),
+            span,
+        })
+    }
+
+    /// The next token is `kind` and, in a header, on the same line.
+    fn continues(&mut self, kind: &TokenKind) -> bool {
+        let header = self.header;
+        let token = self.peek();
+        token.kind == *kind && !(header && token.newline_before)
+    }
+
+    fn binary_op(&mut self, level: usize) -> Option<BinaryOp> {
+        let header = self.header;
+        let token = self.peek();
+        if header && token.newline_before {
+            return None;
+        }
+        let op = match (&token.kind, level) {
+            (TokenKind::OrOr, 0) => BinaryOp::Or,
+            (TokenKind::AndAnd, 1) => BinaryOp::And,
+            (TokenKind::EqEq, 2) => BinaryOp::Eq,
+            (TokenKind::NotEq, 2) => BinaryOp::Ne,
+            (TokenKind::Lt, 2) => BinaryOp::Lt,
+            (TokenKind::Le, 2) => BinaryOp::Le,
+            (TokenKind::Gt, 2) => BinaryOp::Gt,
+            (TokenKind::Ge, 2) => BinaryOp::Ge,
+            (TokenKind::Plus, 3) => BinaryOp::Add,
+            (TokenKind::Minus, 3) => BinaryOp::Sub,
+            (TokenKind::Star, 4) => BinaryOp::Mul,
+            (TokenKind::Slash, 4) => BinaryOp::Div,
+            (TokenKind::Percent, 4) => BinaryOp::Rem,
+            _ => return None,
+        };
+        Some(op)
+    }
+
+    /// Binary levels: 0 `||`, 1 `&&`, 2 comparisons, 3 `+ -`, 4 `* / %`, 5 unary.
+    fn binary(&mut self, level: usize) -> Option<Expr> {
+        if level >= 5 {
+            return self.unary();
+        }
+        let mut left = self.binary(level + 1)?;
+        while let Some(op) = self.binary_op(level) {
+            self.bump();
+            let right = self.binary(level + 1)?;
+            let span = left.span.to(right.span);
+            left = Expr {
+                kind: ExprKind::Binary(op, Box::new(left), Box::new(right)),
+                span,
+            };
+            if level == 2 && self.binary_op(2).is_some() {
+                let span = self.peek().span;
+                self.report(
+                    crate::Diagnostic::error("K0201", "comparisons do not chain")
+                        .at(span)
+                        .with_label("add parentheses around one comparison"),
+                );
+                return None;
+            }
+        }
+        Some(left)
+    }
+
+    fn unary(&mut self) -> Option<Expr> {
+        let op = match self.kind() {
+            TokenKind::Minus => UnaryOp::Neg,
+            TokenKind::Bang => UnaryOp::Not,
+            _ => return self.primary(),
+        };
+        if !self.enter() {
+            return None;
+        }
+        let start = self.bump().span;
+        let operand = self.unary();
+        self.leave();
+        let operand = operand?;
+        let span = start.to(operand.span);
+        Some(Expr {
+            kind: ExprKind::Unary(op, Box::new(operand)),
+            span,
+        })
+    }
+
+    fn primary(&mut self) -> Option<Expr> {
+        let token = self.peek().clone();
+        let kind = match token.kind {
+            TokenKind::Number { value, unit } => ExprKind::Number { value, unit },
+            TokenKind::Color(rgba) => ExprKind::Color(rgba),
+            TokenKind::Str(pieces) => {
+                self.bump();
+                let parts = self.str_parts(&pieces);
+                return Some(Expr {
+                    kind: ExprKind::Str(parts),
+                    span: token.span,
+                });
+            }
+            TokenKind::Ident(name) => match name.as_str() {
+                "true" => ExprKind::Bool(true),
+                "false" => ExprKind::Bool(false),
+                "null" => ExprKind::Null,
+                "transparent" => ExprKind::Color([0, 0, 0, 0]),
+                _ => ExprKind::Ident(name),
+            },
+            TokenKind::Var(_) | TokenKind::DollarBrace => {
+                let path = self.var_ref()?;
+                let span = path.span;
+                return Some(Expr {
+                    kind: ExprKind::Var(path),
+                    span,
+                });
+            }
+            TokenKind::LParen => {
+                self.bump();
+                let inner = self.expr()?;
+                self.expect(&TokenKind::RParen)?;
+                return Some(Expr {
+                    kind: inner.kind,
+                    span: self.since(token.span),
+                });
+            }
+            TokenKind::LBracket => return self.expr_array(),
+            _ => {
+                self.unexpected(&["an expression"]);
+                return None;
+            }
+        };
+        self.bump();
+        Some(Expr {
+            kind,
+            span: token.span,
+        })
+    }
+
+    /// `[ expr { [","] expr } [","] ]` inside an expression.
+    fn expr_array(&mut self) -> Option<Expr> {
+        let open = self.bump().span;
+        let mut items = Vec::new();
+        loop {
+            while self.eat(&TokenKind::Comma).is_some() {}
+            if self.eat(&TokenKind::RBracket).is_some() {
+                break;
+            }
+            if !self.at_expr_start() {
+                self.unexpected(&["an expression", "`]`"]);
+                return None;
+            }
+            items.push(self.expr()?);
+        }
+        Some(Expr {
+            kind: ExprKind::Array(items),
+            span: self.since(open),
+        })
+    }
+
+    /// `$name{.field|[index]}` (members glued) or `${path}`.
+    pub(super) fn var_ref(&mut self) -> Option<VarPath> {
+        let token = self.bump();
+        match token.kind {
+            TokenKind::Var(name) => {
+                let root = Name {
+                    text: name,
+                    span: token.span,
+                };
+                self.path_rest(root, token.span, true)
+            }
+            TokenKind::DollarBrace => {
+                let path = self.with_mode(Mode::Normal, Self::path)?;
+                self.expect(&TokenKind::RBrace)?;
+                Some(VarPath {
+                    span: self.since(token.span),
+                    ..path
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// `IDENT { "." IDENT | "[" expr "]" }` (inside `${…}`, spaces allowed).
+    pub(super) fn path(&mut self) -> Option<VarPath> {
+        let token = self.peek().clone();
+        let TokenKind::Ident(name) = token.kind else {
+            self.unexpected(&["a variable name"]);
+            return None;
+        };
+        self.bump();
+        let root = Name {
+            text: name,
+            span: token.span,
+        };
+        self.path_rest(root, token.span, false)
+    }
+
+    fn path_rest(&mut self, root: Name, start: Span, glued: bool) -> Option<VarPath> {
+        let mut segments = Vec::new();
+        loop {
+            let token = self.peek();
+            if glued && !token.glued {
+                break;
+            }
+            match token.kind {
+                TokenKind::Dot => {
+                    self.bump();
+                    let token = self.peek().clone();
+                    let TokenKind::Ident(field) = token.kind else {
+                        self.unexpected(&["a member name"]);
+                        return None;
+                    };
+                    self.bump();
+                    segments.push(PathSegment::Field(Name {
+                        text: field,
+                        span: token.span,
+                    }));
+                }
+                TokenKind::LBracket => {
+                    self.bump();
+                    let index = self.expr()?;
+                    self.expect(&TokenKind::RBracket)?;
+                    segments.push(PathSegment::Index(Box::new(index)));
+                }
+                _ => break,
+            }
+        }
+        Some(VarPath {
+            root,
+            segments,
+            span: self.since(start),
+        })
+    }
+
+    /// Turns lexer string pieces into AST parts, parsing each `${…}` path.
+    pub(super) fn str_parts(&mut self, pieces: &[StrPiece]) -> Vec<StrPart> {
+        let mut parts: Vec<StrPart> = Vec::new();
+        for piece in pieces {
+            match piece {
+                StrPiece::Text(text) => push_text(&mut parts, text),
+                StrPiece::Var(name, span) => {
+                    let root = Name {
+                        text: name.clone(),
+                        span: *span,
+                    };
+                    parts.push(StrPart::Var(VarPath {
+                        root,
+                        segments: Vec::new(),
+                        span: *span,
+                    }));
+                }
+                StrPiece::Braced { start, end, span } => match self.sub_path(*start, *end) {
+                    Some(path) => parts.push(StrPart::Var(VarPath {
+                        span: *span,
+                        ..path
+                    })),
+                    None => {
+                        let raw = self.text.get(span.start as usize..span.end as usize);
+                        push_text(&mut parts, raw.unwrap_or(""));
+                    }
+                },
+            }
+        }
+        parts
+    }
+
+    /// Parses the path in `start..end` (the inside of a `${…}` in a string).
+    fn sub_path(&mut self, start: usize, end: usize) -> Option<VarPath> {
+        let saved = (self.pos, self.limit, self.cache.take(), self.header);
+        self.pos = start;
+        self.limit = end.min(self.limit);
+        self.header = false;
+        let path = self.with_mode(Mode::Normal, Self::path);
+        let complete = path.is_some() && self.at_eof();
+        if path.is_some() && !complete {
+            self.unexpected(&["`.`", "`[`", "`}`"]);
+        }
+        (self.pos, self.limit, self.cache, self.header) = saved;
+        path.filter(|_| complete)
+    }
+
+    /// Joins string tokens' literal text (for names and paths written as strings).
+    pub(super) fn literal_text(&self, token: &Token) -> String {
+        let TokenKind::Str(pieces) = &token.kind else {
+            return String::new();
+        };
+        let mut out = String::new();
+        for piece in pieces {
+            match piece {
+                StrPiece::Text(text) => out.push_str(text),
+                StrPiece::Var(_, span) | StrPiece::Braced { span, .. } => {
+                    let raw = self.text.get(span.start as usize..span.end as usize);
+                    out.push_str(raw.unwrap_or(""));
+                }
+            }
+        }
+        out
+    }
+}
+
+fn push_text(parts: &mut Vec<StrPart>, text: &str) {
+    if let Some(StrPart::Text(last)) = parts.last_mut() {
+        last.push_str(text);
+    } else {
+        parts.push(StrPart::Text(text.to_owned()));
+    }
+}

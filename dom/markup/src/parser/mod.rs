@@ -1,0 +1,330 @@
+//! The `.kry` parser (kry-language.md §2–§12): one file's text into top-level items.
+//!
+//! The parser is recursive descent over tokens that it lexes lazily ([`crate::lexer::token_at`]),
+//! telling the lexer whether it stands in value position (where `#abc` is a colour, not a
+//! comment). It never stops at the first error: after a problem it reports a diagnostic, skips to
+//! the end of the property (newline, `;` or `,`) or to the enclosing block's `}`, and goes on
+//! (kry §16.2). After 200 diagnostics in one file it reports "too many errors" and stops.
+//!
+//! The concerns are split by file: [`items`] (top level, styles, variables, keyframes, fonts,
+//! components), [`element`] (element bodies, pseudo blocks, `@for`/`@if`), [`value`] (property
+//! values), [`expr`] (expressions, variable paths, string interpolation) and [`script`]
+//! (`@script` and `@function` with raw body capture). `@include`s are returned as
+//! [`TopItem::Include`] for [`crate::load`] to splice.
+
+mod element;
+mod expr;
+mod items;
+mod script;
+mod value;
+
+use crate::ast::Item;
+use crate::diagnostic::Diagnostic;
+use crate::lexer::{Mode, Token, TokenKind, punct_text, token_at};
+use crate::source::{FileId, SourceMap, Span};
+use std::path::{Path, PathBuf};
+
+/// Diagnostics per file after which parsing stops.
+pub const MAX_DIAGNOSTICS: usize = 200;
+
+/// Deepest nesting of elements, values and expressions the parser follows.
+const MAX_DEPTH: usize = 200;
+
+/// A parsed top-level item, or an include to resolve.
+#[derive(Debug, Clone)]
+pub enum TopItem {
+    /// A finished item.
+    Item(Item),
+    /// `@include "path"`: the path as written and the span of the string.
+    Include {
+        /// The path as written.
+        path: String,
+        /// The string's span.
+        span: Span,
+    },
+}
+
+/// Everything the parser needs besides the file's text.
+pub struct ParseContext<'a> {
+    /// All files; `from` script files are added here.
+    pub sources: &'a mut SourceMap,
+    /// The main file's folder (display paths are relative to it).
+    pub main_dir: &'a Path,
+}
+
+/// Parses one file of `ctx.sources` into top-level items and diagnostics.
+pub fn parse_file(ctx: ParseContext<'_>, file: FileId) -> (Vec<TopItem>, Vec<Diagnostic>) {
+    let Some(source) = ctx.sources.get(file) else {
+        return (Vec::new(), Vec::new());
+    };
+    let text = source.text.clone();
+    let dir = source
+        .path
+        .parent()
+        .map(Path::to_path_buf)
+        .unwrap_or_default();
+    let mut parser = Parser::new(ctx, file, &text, dir);
+    let items = parser.file();
+    (items, parser.diagnostics)
+}
+
+pub(crate) struct Parser<'a> {
+    ctx: ParseContext<'a>,
+    file: FileId,
+    text: &'a str,
+    /// The declaring file's folder (fonts and `from` files resolve against it).
+    dir: PathBuf,
+    /// End of the last consumed token.
+    pos: usize,
+    /// Lexing limit (narrowed while parsing a `${…}` inside a string).
+    limit: usize,
+    mode: Mode,
+    /// Stop binary operators and list atoms at a newline (`@for`/`@if` headers).
+    header: bool,
+    cache: Option<(usize, Mode, Token)>,
+    diagnostics: Vec<Diagnostic>,
+    aborted: bool,
+    depth: usize,
+}
+
+impl<'a> Parser<'a> {
+    fn new(ctx: ParseContext<'a>, file: FileId, text: &'a str, dir: PathBuf) -> Self {
+        Parser {
+            ctx,
+            file,
+            text,
+            dir,
+            pos: 0,
+            limit: text.len(),
+            mode: Mode::Normal,
+            header: false,
+            cache: None,
+            diagnostics: Vec::new(),
+            aborted: false,
+            depth: 0,
+        }
+    }
+
+    // ----- tokens -----
+
+    /// The next token in the current mode.
+    fn peek(&mut self) -> &Token {
+        let fresh = match &self.cache {
+            Some((pos, mode, _)) => *pos != self.pos || *mode != self.mode,
+            None => true,
+        };
+        if fresh {
+            let token = self.lex(self.pos, self.mode);
+            self.cache = Some((self.pos, self.mode, token));
+        }
+        let (pos, mode, eof) = (self.pos, self.mode, self.eof_token(self.pos));
+        &self.cache.get_or_insert((pos, mode, eof)).2
+    }
+
+    fn lex(&self, pos: usize, mode: Mode) -> Token {
+        if self.aborted || pos >= self.limit {
+            return self.eof_token(pos);
+        }
+        let slice = self.text.get(..self.limit).unwrap_or(self.text);
+        token_at(slice, self.file, pos, mode)
+    }
+
+    fn eof_token(&self, pos: usize) -> Token {
+        let at = pos.min(self.limit);
+        Token {
+            kind: TokenKind::Eof,
+            span: Span::new(self.file, at, at),
+            newline_before: true,
+            glued: false,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    fn kind(&mut self) -> &TokenKind {
+        &self.peek().kind
+    }
+
+    fn at(&mut self, kind: &TokenKind) -> bool {
+        self.kind() == kind
+    }
+
+    fn at_eof(&mut self) -> bool {
+        self.at(&TokenKind::Eof)
+    }
+
+    /// The token after the next one (lexed in normal mode; its diagnostics are not kept).
+    fn peek_second(&mut self) -> Token {
+        let end = self.peek().span.end as usize;
+        self.lex(end, Mode::Normal)
+    }
+
+    /// Consumes the next token, reporting its lexical diagnostics.
+    fn bump(&mut self) -> Token {
+        self.peek();
+        let token = match self.cache.take() {
+            Some((_, _, token)) => token,
+            None => self.eof_token(self.pos),
+        };
+        if token.kind != TokenKind::Eof {
+            self.pos = token.span.end as usize;
+        }
+        for diagnostic in token.diagnostics.iter().cloned() {
+            self.report(diagnostic);
+        }
+        token
+    }
+
+    fn eat(&mut self, kind: &TokenKind) -> Option<Token> {
+        if self.at(kind) {
+            Some(self.bump())
+        } else {
+            None
+        }
+    }
+
+    /// Consumes `kind` or reports K0201 listing `kind` as expected.
+    fn expect(&mut self, kind: &TokenKind) -> Option<Token> {
+        if let Some(token) = self.eat(kind) {
+            return Some(token);
+        }
+        let expected = format!("`{}`", punct_text(kind));
+        self.unexpected(&[&expected]);
+        None
+    }
+
+    /// The next token is an identifier followed by `:` (a property or an entry).
+    fn at_key(&mut self) -> bool {
+        matches!(self.kind(), TokenKind::Ident(_)) && self.peek_second().kind == TokenKind::Colon
+    }
+
+    fn with_mode<T>(&mut self, mode: Mode, f: impl FnOnce(&mut Self) -> T) -> T {
+        let saved = std::mem::replace(&mut self.mode, mode);
+        let result = f(self);
+        self.mode = saved;
+        result
+    }
+
+    fn span(&self, start: usize, end: usize) -> Span {
+        Span::new(self.file, start, end)
+    }
+
+    /// Span from `start` to the end of the last consumed token.
+    fn since(&self, start: Span) -> Span {
+        Span {
+            file: self.file,
+            start: start.start,
+            end: (self.pos as u32).max(start.end),
+        }
+    }
+
+    // ----- diagnostics and recovery -----
+
+    fn report(&mut self, diagnostic: Diagnostic) {
+        if self.aborted {
+            return;
+        }
+        self.diagnostics.push(diagnostic);
+        if self.diagnostics.len() >= MAX_DIAGNOSTICS {
+            let display = self
+                .ctx
+                .sources
+                .get(self.file)
+                .map_or("", |f| f.display.as_str());
+            let message = format!("too many errors in {display}; stopped after {MAX_DIAGNOSTICS}");
+            self.diagnostics.push(Diagnostic::error("K0200", message));
+            self.aborted = true;
+        }
+    }
+
+    fn error(&mut self, code: &'static str, message: impl Into<String>, span: Span) {
+        self.report(Diagnostic::error(code, message).at(span));
+    }
+
+    /// K0201 at the next token, listing what was expected.
+    fn unexpected(&mut self, expected: &[&str]) {
+        let token = self.peek();
+        let span = token.span;
+        let found = token.kind.describe();
+        if token.kind == TokenKind::Error {
+            // The lexer already reported this token.
+            return;
+        }
+        let list = expected.join(", ");
+        let message = format!("unexpected {found}; expected {list}");
+        let label = match expected {
+            [one] => format!("expected {one}"),
+            _ => format!("expected one of {list}"),
+        };
+        self.report(
+            Diagnostic::error("K0201", message)
+                .at(span)
+                .with_label(label),
+        );
+    }
+
+    /// Skips to the end of the current item: past a `;` or `,`, before a token on a new line, or
+    /// before the `}` closing the current block. Nested brackets are skipped whole.
+    fn recover(&mut self) {
+        let mut depth = 0usize;
+        let mut first = true;
+        loop {
+            let token = self.peek();
+            let newline = token.newline_before;
+            match &token.kind {
+                TokenKind::Eof => return,
+                TokenKind::RBrace | TokenKind::RBracket | TokenKind::RParen if depth == 0 => {
+                    if first && !matches!(token.kind, TokenKind::RBrace) {
+                        self.bump();
+                    }
+                    return;
+                }
+                TokenKind::Semi | TokenKind::Comma if depth == 0 => {
+                    self.bump();
+                    return;
+                }
+                _ if depth == 0 && newline && !first => return,
+                TokenKind::LBrace | TokenKind::LBracket | TokenKind::LParen => depth += 1,
+                TokenKind::DollarBrace => depth += 1,
+                TokenKind::RBrace | TokenKind::RBracket | TokenKind::RParen => depth -= 1,
+                _ => {}
+            }
+            self.bump();
+            first = false;
+        }
+    }
+
+    /// Enters one nesting level; false (after reporting) when the input nests too deeply.
+    fn enter(&mut self) -> bool {
+        self.depth += 1;
+        if self.depth > MAX_DEPTH {
+            let span = self.peek().span;
+            self.error(
+                "K0201",
+                format!("nesting deeper than {MAX_DEPTH} levels"),
+                span,
+            );
+            self.aborted = true;
+            return false;
+        }
+        true
+    }
+
+    fn leave(&mut self) {
+        self.depth = self.depth.saturating_sub(1);
+    }
+
+    /// 1-based line of a byte offset in this file.
+    fn line_of(&self, offset: usize) -> usize {
+        self.text
+            .get(..offset)
+            .map_or(1, |s| s.bytes().filter(|&c| c == b'\n').count() + 1)
+    }
+}
+
+/// Normalises a property key: `-` becomes `_` (kry §4).
+pub fn normalise_key(key: &str) -> String {
+    key.replace('-', "_")
+}
+
+#[cfg(test)]
+mod tests;

@@ -170,6 +170,10 @@ impl Parser<'_> {
                 });
             }
             TokenKind::LBracket => return self.expr_array(),
+            TokenKind::Error => {
+                self.bump();
+                return None;
+            }
             _ => {
                 self.unexpected(&["an expression"]);
                 return None;

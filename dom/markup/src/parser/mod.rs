@@ -28,7 +28,7 @@ use std::path::{Path, PathBuf};
 pub const MAX_DIAGNOSTICS: usize = 200;
 
 /// Deepest nesting of elements, values and expressions the parser follows.
-const MAX_DEPTH: usize = 200;
+const MAX_DEPTH: usize = 100;
 
 /// A parsed top-level item, or an include to resolve.
 #[derive(Debug, Clone)]

@@ -17,6 +17,12 @@ impl Parser<'_> {
             if p.at_value_start() {
                 return p.value(allow_list);
             }
+            if p.at(&TokenKind::Error) {
+                // A malformed literal: the lexer's diagnostic is enough.
+                p.bump();
+                p.recover();
+                return None;
+            }
             let sign = p
                 .text
                 .get(after.start as usize..after.end as usize)
@@ -62,6 +68,15 @@ impl Parser<'_> {
         result
     }
 
+    /// `IDENT :` or `IDENT {`: the next property or child element, which ends a list.
+    fn at_item_start(&mut self) -> bool {
+        matches!(self.kind(), TokenKind::Ident(_))
+            && matches!(
+                self.peek_second().kind,
+                TokenKind::Colon | TokenKind::LBrace
+            )
+    }
+
     fn peek_second_is_glued_paren(&mut self) -> bool {
         let second = self.peek_second();
         second.kind == TokenKind::LParen && second.glued
@@ -77,7 +92,7 @@ impl Parser<'_> {
             });
         }
         let mut atoms: Vec<Expr> = vec![first];
-        while !self.peek().newline_before && self.at_expr_start() && !self.at_key() {
+        while !self.peek().newline_before && self.at_expr_start() && !self.at_item_start() {
             let before = self.pos;
             let Some(atom) = self.expr() else {
                 if self.pos == before {

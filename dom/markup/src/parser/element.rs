@@ -343,6 +343,16 @@ impl Parser<'_> {
         self.bump();
         let collection = self.header_expr("a collection");
         let body = self.block_items();
+        // `@elif`/`@else` inside an `@for`: report, skip that branch, and still find the `@end`.
+        while let TokenKind::Directive(Directive::Elif | Directive::Else) = self.kind() {
+            let token = self.bump();
+            let message = "`@elif` and `@else` belong to an `@if`, not an `@for`";
+            self.error("K0205", message, token.span);
+            if token.kind == TokenKind::Directive(Directive::Elif) {
+                self.header_expr("a condition");
+            }
+            self.block_items();
+        }
         self.close_directive(start, "@for");
         let collection = collection?;
         Some(ForBlock {

@@ -100,13 +100,13 @@ impl Parser<'_> {
                 span,
             };
             if level == 2 && self.binary_op(2).is_some() {
+                // Report, then read on left to right so the rest of the line is not an error.
                 let span = self.peek().span;
                 self.report(
                     crate::Diagnostic::error("K0201", "comparisons do not chain")
                         .at(span)
                         .with_label("add parentheses around one comparison"),
                 );
-                return None;
             }
         }
         Some(left)

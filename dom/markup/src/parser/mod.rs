@@ -249,12 +249,13 @@ impl<'a> Parser<'a> {
             // The lexer already reported this token.
             return;
         }
-        let list = expected.join(", ");
-        let message = format!("unexpected {found}; expected {list}");
-        let label = match expected {
-            [one] => format!("expected {one}"),
-            _ => format!("expected one of {list}"),
+        let list = match expected {
+            [] => String::new(),
+            [one] => (*one).to_owned(),
+            [init @ .., last] => format!("{} or {last}", init.join(", ")),
         };
+        let message = format!("unexpected token: expected {list}, found {found}");
+        let label = format!("expected {list}");
         self.report(
             Diagnostic::error("K0201", message)
                 .at(span)

@@ -474,7 +474,7 @@ fn unexpected_token_lists_expected() {
     assert_eq!(d.code, "K0201");
     assert_eq!(
         d.message,
-        "unexpected `]`; expected a property, an element, `}`"
+        "unexpected token: expected a property, an element or `}`, found `]`"
     );
 }
 

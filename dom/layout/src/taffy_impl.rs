@@ -52,7 +52,7 @@ impl LayoutTree {
         if self.style_of(id).display == taffy::Display::None {
             return compute_hidden_layout(self, id);
         }
-        let mut output = if self.nodes[key].children.is_empty() {
+        let mut output = if self.nodes[key].flow.is_empty() {
             self.compute_leaf(key, inputs)
         } else {
             compute_flexbox_layout(self, id, inputs)
@@ -149,15 +149,15 @@ impl taffy::TraversePartialTree for LayoutTree {
     type ChildIter<'a> = ChildIter<'a>;
 
     fn child_ids(&self, parent: taffy::NodeId) -> Self::ChildIter<'_> {
-        ChildIter(self.nodes[NodeId::from_taffy(parent)].children.iter())
+        ChildIter(self.nodes[NodeId::from_taffy(parent)].flow.iter())
     }
 
     fn child_count(&self, parent: taffy::NodeId) -> usize {
-        self.nodes[NodeId::from_taffy(parent)].children.len()
+        self.nodes[NodeId::from_taffy(parent)].flow.len()
     }
 
     fn get_child_id(&self, parent: taffy::NodeId, index: usize) -> taffy::NodeId {
-        self.nodes[NodeId::from_taffy(parent)].children[index].to_taffy()
+        self.nodes[NodeId::from_taffy(parent)].flow[index].to_taffy()
     }
 }
 

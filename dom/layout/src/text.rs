@@ -427,9 +427,18 @@ impl TextEngine {
         buffer.shape_until_scroll(&mut self.font_system, false);
 
         let mut size = TextSize::default();
+        let mut lines = 0;
         for run in buffer.layout_runs() {
             size.width = size.width.max(run.line_w);
             size.height += run.line_height;
+            lines += 1;
+        }
+        // CSS fit-content: text that had to wrap fills the width it was given, rather than
+        // shrinking to its longest wrapped line.
+        if let WidthConstraint::Definite(w) = width
+            && lines > buffer.lines.len()
+        {
+            size.width = size.width.max(w);
         }
         size
     }

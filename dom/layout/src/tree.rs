@@ -93,6 +93,10 @@ pub(crate) struct Node {
     pub(crate) style: Style,
     pub(crate) content: Content,
     pub(crate) children: Vec<NodeId>,
+    /// `children` stably sorted by `order`: the order taffy lays them out in.
+    pub(crate) flow: Vec<NodeId>,
+    /// The flex `order` property (taffy has none).
+    pub(crate) order: i32,
     pub(crate) parent: Option<NodeId>,
     pub(crate) cache: Cache,
     /// Unrounded layout, relative to the containing block (parent for in-flow nodes).
@@ -199,6 +203,8 @@ impl LayoutTree {
             style: style::normalize(style),
             content: to_content(content),
             children: Vec::new(),
+            flow: Vec::new(),
+            order: 0,
             parent: None,
             cache: Cache::new(),
             layout: Layout::with_order(0),
@@ -317,14 +323,44 @@ impl LayoutTree {
             {
                 if let Some(pn) = self.nodes.get_mut(p) {
                     pn.children.retain(|&c| c != child);
+                    pn.flow.retain(|&c| c != child);
                 }
                 self.mark_dirty(p);
             }
             self.nodes[child].parent = Some(id);
         }
         self.nodes[id].children = children.to_vec();
+        self.update_flow(id);
         self.mark_dirty(id);
         Ok(())
+    }
+
+    /// Sets the flex `order` of a node (default 0): siblings are laid out by ascending order,
+    /// then document order.
+    pub fn set_order(&mut self, id: NodeId, order: i32) -> Result<(), LayoutError> {
+        let node = self.nodes.get_mut(id).ok_or(LayoutError::UnknownNode(id))?;
+        if node.order == order {
+            return Ok(());
+        }
+        node.order = order;
+        if let Some(parent) = node.parent {
+            self.update_flow(parent);
+            self.mark_dirty(parent);
+        }
+        Ok(())
+    }
+
+    /// The node's flex `order`.
+    pub fn order(&self, id: NodeId) -> Result<i32, LayoutError> {
+        Ok(self.node(id)?.order)
+    }
+
+    fn update_flow(&mut self, id: NodeId) {
+        let mut flow = std::mem::take(&mut self.nodes[id].flow);
+        flow.clear();
+        flow.extend_from_slice(&self.nodes[id].children);
+        flow.sort_by_key(|c| self.nodes.get(*c).map_or(0, |n| n.order));
+        self.nodes[id].flow = flow;
     }
 
     /// Removes one node. Its children stay in the tree, detached (remove them too, or re-parent
@@ -335,6 +371,7 @@ impl LayoutTree {
             self.mark_dirty(p);
             if let Some(pn) = self.nodes.get_mut(p) {
                 pn.children.retain(|&c| c != id);
+                pn.flow.retain(|&c| c != id);
             }
         }
         if let Some(node) = self.nodes.remove(id) {

@@ -6,10 +6,21 @@
 //! bound entries with its own expression evaluator, and calls [`cascade::compute_style`] with the
 //! element's own properties, its classes and its pseudo-state set.
 
+pub mod cascade;
 pub mod catalogue;
 pub mod coerce;
+pub mod computed;
+pub mod sheet;
+pub mod state;
 pub mod values;
 
+pub use cascade::{CascadeInput, compute_style};
 pub use catalogue::{PropDef, PropId, PropKind, lookup};
 pub use coerce::{CoerceError, coerce, coerce_property, expand_shorthand};
+pub use computed::{ComputedStyle, UnitContext};
+pub use sheet::{
+    EvaluatedStyle, ResolvedClass, ResolvedStyle, StyleEntry, StyleSheet, literal_of_value,
+    literal_value, suggest, value_mentions_var,
+};
+pub use state::StateSet;
 pub use values::PropValue;

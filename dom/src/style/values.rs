@@ -667,7 +667,6 @@ pub enum Easing {
     Steps(u32),
 }
 
-
 impl Easing {
     /// Parses an easing name (`-` ≡ `_`, case-insensitive). `None` for unknown names and for
     /// malformed function arguments.

@@ -196,13 +196,12 @@ fn apply_all(style: &mut ComputedStyle, props: &[(PropId, PropValue)]) {
     }
 }
 
+/// A pseudo block of one layer: class index (0 outside layer 5), states, properties.
+type PseudoRef<'a> = (usize, StateSet, &'a [(PropId, PropValue)]);
+
 /// Applies the matching pseudo blocks of one layer. `blocks` are `(class index, states, props)`
 /// in source order; they apply by rank, then class index, then source order.
-fn apply_pseudo(
-    style: &mut ComputedStyle,
-    mut blocks: Vec<(usize, StateSet, &[(PropId, PropValue)])>,
-    states: StateSet,
-) {
+fn apply_pseudo(style: &mut ComputedStyle, mut blocks: Vec<PseudoRef<'_>>, states: StateSet) {
     blocks.retain(|(_, s, _)| s.matches(states));
     blocks.sort_by_key(|(class, s, _)| (s.rank(), *class));
     for (_, _, props) in blocks {

@@ -371,17 +371,17 @@ fn transform_origin(prop: PropId, value: &Value) -> Result<TransformOrigin> {
     }
 }
 
-fn string_form(value: &Value, joiner: &str) -> Option<String> {
+/// The text of a string-typed value. An array is either a list of whole items (any item has a
+/// space: joined with `", "`) or the atoms of one unquoted list (joined with spaces).
+fn string_form(value: &Value) -> Option<String> {
     match value {
         Value::Str(s) => Some(s.clone()),
         Value::Null => Some(String::new()),
-        Value::Array(items) => Some(
-            items
-                .iter()
-                .map(Value::to_string)
-                .collect::<Vec<_>>()
-                .join(joiner),
-        ),
+        Value::Array(items) => {
+            let parts: Vec<String> = items.iter().map(Value::to_string).collect();
+            let whole_items = parts.iter().any(|p| p.trim().contains(char::is_whitespace));
+            Some(parts.join(if whole_items { ", " } else { " " }))
+        }
         _ => None,
     }
 }
@@ -455,7 +455,7 @@ pub fn coerce(prop: PropId, value: &Value) -> Result<PropValue> {
         PropKind::Transform => PropValue::Transform(transform(prop, value)?),
         PropKind::TransformOrigin => PropValue::TransformOrigin(transform_origin(prop, value)?),
         PropKind::BoxShadow => {
-            let text = string_form(value, ", ").ok_or_else(|| {
+            let text = string_form(value).ok_or_else(|| {
                 CoerceError::new(
                     "K0303",
                     format!("`{prop}` expects a shadow string, found {}", shown(value)),
@@ -466,7 +466,7 @@ pub fn coerce(prop: PropId, value: &Value) -> Result<PropValue> {
             )
         }
         PropKind::Transition => {
-            let text = string_form(value, ", ").ok_or_else(|| {
+            let text = string_form(value).ok_or_else(|| {
                 CoerceError::new(
                     "K0306",
                     format!("`{prop}` expects a string, found {}", shown(value)),
@@ -482,7 +482,7 @@ pub fn coerce(prop: PropId, value: &Value) -> Result<PropValue> {
             }
         }
         PropKind::Animation => {
-            let text = string_form(value, ", ").ok_or_else(|| {
+            let text = string_form(value).ok_or_else(|| {
                 CoerceError::new(
                     "K0306",
                     format!("`{prop}` expects a string, found {}", shown(value)),
@@ -945,6 +945,14 @@ mod tests {
             Ok(PropValue::BoxShadow(v)) if v.len() == 1
         ));
         assert_eq!(code(PropId::BoxShadow, s("0 2 4")), Some("K0301"));
+        let atoms = Value::Array(vec![Value::Int(0), s("2px"), s("#000")]);
+        assert!(
+            matches!(coerce(PropId::BoxShadow, &atoms), Ok(PropValue::BoxShadow(v)) if v.len() == 1)
+        );
+        let items = Value::Array(vec![s("0 2 #000"), s("1 1 #fff inset")]);
+        assert!(
+            matches!(coerce(PropId::BoxShadow, &items), Ok(PropValue::BoxShadow(v)) if v.len() == 2)
+        );
         assert_eq!(
             coerce(PropId::OnClick, &s("pick")),
             Ok(PropValue::Handler(Handler::Name("pick".into())))

@@ -12,6 +12,7 @@ pub mod coerce;
 pub mod computed;
 pub mod sheet;
 pub mod state;
+pub mod taffy_style;
 pub mod values;
 
 pub use cascade::{CascadeInput, compute_style};
@@ -23,4 +24,5 @@ pub use sheet::{
     literal_value, suggest, value_mentions_var,
 };
 pub use state::StateSet;
+pub use taffy_style::taffy_style;
 pub use values::PropValue;

@@ -1,8 +1,39 @@
 //! `kryon-dom`: the retained element tree of a Kryon app.
 //!
-//! It builds elements from a parsed `.kry` document, resolves styles, keeps reactive variable
-//! bindings up to date, lays the tree out and produces plain data for renderers. It never depends
+//! It builds elements from a parsed `.kry` document ([`build()`]), resolves styles
+//! ([`style`]), keeps reactive variable bindings up to date ([`bind`], [`scope`]), lays the tree
+//! out ([`layout`], over `kryon-layout`) and produces plain data for renderers. It never depends
 //! on a GPU or window crate.
+//!
+//! ```
+//! let loaded = kryon_markup::load_str(
+//!     std::path::Path::new("app.kry"),
+//!     "@variables { n: 1 }\nApp { Text { id: \"t\" text: \"n = $n\" } }",
+//! );
+//! let (mut dom, diagnostics) = kryon_dom::build(loaded.document);
+//! assert!(!diagnostics.has_errors());
+//! dom.update((800.0, 600.0));
+//! dom.set_variable("n", 2.into()).unwrap();
+//! dom.update((800.0, 600.0));
+//! let t = dom.element_by_id("t").unwrap();
+//! assert_eq!(dom.arena.elements[t].computed.display_text(), "n = 2");
+//! ```
 
+pub mod bind;
+pub mod build;
+pub mod dom;
+pub mod dump;
+pub mod expr;
 pub mod kind;
+pub mod layout;
+mod passes;
+pub mod scope;
+pub mod style;
+pub mod tree;
 pub mod value;
+
+pub use build::build;
+pub use dom::{Dom, Stats, WindowConfig};
+pub use kind::ElementKind;
+pub use tree::ElementId;
+pub use value::{Color, Value};

@@ -23,11 +23,26 @@ pub struct Color {
 
 impl Color {
     /// Fully transparent black.
-    pub const TRANSPARENT: Color = Color { r: 0, g: 0, b: 0, a: 0 };
+    pub const TRANSPARENT: Color = Color {
+        r: 0,
+        g: 0,
+        b: 0,
+        a: 0,
+    };
     /// Opaque black.
-    pub const BLACK: Color = Color { r: 0, g: 0, b: 0, a: 255 };
+    pub const BLACK: Color = Color {
+        r: 0,
+        g: 0,
+        b: 0,
+        a: 255,
+    };
     /// Opaque white.
-    pub const WHITE: Color = Color { r: 255, g: 255, b: 255, a: 255 };
+    pub const WHITE: Color = Color {
+        r: 255,
+        g: 255,
+        b: 255,
+        a: 255,
+    };
 
     /// Creates a colour from channels.
     pub const fn rgba(r: u8, g: u8, b: u8, a: u8) -> Self {
@@ -69,7 +84,12 @@ impl Color {
         } else {
             255
         };
-        Some(Color::rgba(channel(parts[0])?, channel(parts[1])?, channel(parts[2])?, alpha))
+        Some(Color::rgba(
+            channel(parts[0])?,
+            channel(parts[1])?,
+            channel(parts[2])?,
+            alpha,
+        ))
     }
 
     /// Parses the hex digits after `#` (3, 4, 6 or 8 of them).
@@ -207,10 +227,14 @@ impl Value {
             (Str(a), Str(b)) => a == b,
             (Color(a), Color(b)) => a == b,
             (Color(c), Str(s)) | (Str(s), Color(c)) => crate::value::Color::parse(s) == Some(*c),
-            (Array(a), Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.loose_eq(y)),
+            (Array(a), Array(b)) => {
+                a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.loose_eq(y))
+            }
             (Object(a), Object(b)) => {
                 a.len() == b.len()
-                    && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && va.loose_eq(vb))
+                    && a.iter()
+                        .zip(b)
+                        .all(|((ka, va), (kb, vb))| ka == kb && va.loose_eq(vb))
             }
             _ => match (self.as_f64(), other.as_f64()) {
                 (Some(a), Some(b)) => a == b,
@@ -229,7 +253,10 @@ impl Value {
             (Float(a), Float(b)) => a.to_bits() == b.to_bits(),
             (Array(a), Array(b)) => a.len() == b.len() && a.iter().zip(b).all(|(x, y)| x.same(y)),
             (Object(a), Object(b)) => {
-                a.len() == b.len() && a.iter().zip(b).all(|((ka, va), (kb, vb))| ka == kb && va.same(vb))
+                a.len() == b.len()
+                    && a.iter()
+                        .zip(b)
+                        .all(|((ka, va), (kb, vb))| ka == kb && va.same(vb))
             }
             (Null, Null) => true,
             (Bool(a), Bool(b)) => a == b,
@@ -264,7 +291,11 @@ pub fn format_number(n: f64) -> String {
     if n.is_nan() {
         "NaN".to_owned()
     } else if n.is_infinite() {
-        if n > 0.0 { "inf".to_owned() } else { "-inf".to_owned() }
+        if n > 0.0 {
+            "inf".to_owned()
+        } else {
+            "-inf".to_owned()
+        }
     } else if n.fract() == 0.0 && n.abs() < 1e21 {
         format!("{}", n as i128)
     } else {
@@ -342,10 +373,22 @@ mod tests {
     #[test]
     fn colours_parse_in_every_form() {
         assert_eq!(Color::parse("#fff"), Some(Color::WHITE));
-        assert_eq!(Color::parse("#ffffff80"), Some(Color::rgba(255, 255, 255, 128)));
-        assert_eq!(Color::parse("#1234"), Some(Color::rgba(0x11, 0x22, 0x33, 0x44)));
-        assert_eq!(Color::parse("rgba(0, 0, 0, 0.3)"), Some(Color::rgba(0, 0, 0, 77)));
-        assert_eq!(Color::parse("rgb(255,0,10)"), Some(Color::rgba(255, 0, 10, 255)));
+        assert_eq!(
+            Color::parse("#ffffff80"),
+            Some(Color::rgba(255, 255, 255, 128))
+        );
+        assert_eq!(
+            Color::parse("#1234"),
+            Some(Color::rgba(0x11, 0x22, 0x33, 0x44))
+        );
+        assert_eq!(
+            Color::parse("rgba(0, 0, 0, 0.3)"),
+            Some(Color::rgba(0, 0, 0, 77))
+        );
+        assert_eq!(
+            Color::parse("rgb(255,0,10)"),
+            Some(Color::rgba(255, 0, 10, 255))
+        );
         assert_eq!(Color::parse("transparent"), Some(Color::TRANSPARENT));
         assert_eq!(Color::parse("#12345"), None);
         assert_eq!(Color::parse("red"), None);
@@ -364,7 +407,15 @@ mod tests {
 
     #[test]
     fn truthiness_and_loose_equality_follow_the_spec() {
-        for falsy in [Value::Null, Value::Bool(false), Value::Int(0), Value::str(""), Value::str("false"), Value::Array(vec![]), Value::Float(f64::NAN)] {
+        for falsy in [
+            Value::Null,
+            Value::Bool(false),
+            Value::Int(0),
+            Value::str(""),
+            Value::str("false"),
+            Value::Array(vec![]),
+            Value::Float(f64::NAN),
+        ] {
             assert!(!falsy.truthy(), "{falsy:?}");
         }
         assert!(Value::str("0").truthy());
@@ -380,6 +431,9 @@ mod tests {
         map.insert("b".to_owned(), Value::Int(2));
         map.insert("a".to_owned(), Value::str("x"));
         assert_eq!(Value::Object(map).to_string(), "{a: x, b: 2}");
-        assert_eq!(Value::Array(vec![Value::Int(1), Value::Null, Value::Bool(true)]).to_string(), "1, , true");
+        assert_eq!(
+            Value::Array(vec![Value::Int(1), Value::Null, Value::Bool(true)]).to_string(),
+            "1, , true"
+        );
     }
 }

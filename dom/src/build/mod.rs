@@ -1,0 +1,178 @@
+//! Building a [`Dom`] from a parsed [`Document`] (script-api.md §1.2 steps 2–3).
+//!
+//! Order: collect definitions (styles, components, keyframes), create every variable with its
+//! initial value (initializers may read other variables; cycles are K0108), then build the
+//! element tree from the root, expanding components and the initial `@for`/`@if` blocks and
+//! registering a binding for every value that mentions `$`. Load-time problems go to the
+//! returned diagnostics; the builder keeps going after errors so `kryon check` reports them all.
+
+pub(crate) mod blocks;
+mod component;
+mod element;
+pub(crate) mod properties;
+mod variables;
+
+use crate::dom::{Definitions, Dom};
+use crate::kind::ElementKind;
+use crate::style::StyleSheet;
+use crate::tree::{ChildSlot, Element};
+use kryon_markup::ast::{self, Item};
+use kryon_markup::{Diagnostic, Diagnostics, Document, Span};
+use std::collections::HashMap;
+use std::rc::Rc;
+
+pub(crate) use element::BuildCtx;
+
+/// Builds the tree. The `Dom` is returned even when there are errors (for `kryon check`), but a
+/// caller must not run an app whose diagnostics contain errors (kry §16.2).
+pub fn build(document: Document) -> (Dom, Diagnostics) {
+    let document = Rc::new(document);
+    let mut diags = Diagnostics::default();
+    let mut dom = Dom::empty(document.clone());
+
+    let mut style_defs = Vec::new();
+    let mut components: HashMap<String, Rc<ast::ComponentDef>> = HashMap::new();
+    let mut keyframes = HashMap::new();
+    let mut variables = Vec::new();
+    let mut roots = Vec::new();
+    for item in &document.items {
+        match item {
+            Item::Style(def) => style_defs.push(def),
+            Item::Component(def) => {
+                if ElementKind::from_name(&def.name.text).is_some() {
+                    diags.push(
+                        Diagnostic::error(
+                            "K0406",
+                            format!(
+                                "component \"{}\" clashes with a built-in element",
+                                def.name.text
+                            ),
+                        )
+                        .at(def.name.span),
+                    );
+                    continue;
+                }
+                if def.templates.len() != 1 {
+                    diags.push(
+                        Diagnostic::error(
+                            "K0209",
+                            format!(
+                                "`Define {}` needs exactly one template root, found {}",
+                                def.name.text,
+                                def.templates.len()
+                            ),
+                        )
+                        .at(def.name.span),
+                    );
+                }
+                if components
+                    .insert(def.name.text.clone(), Rc::new(def.clone()))
+                    .is_some()
+                {
+                    diags.push(
+                        Diagnostic::warning(
+                            "K0109",
+                            format!(
+                                "component \"{}\" is defined again; the later one wins",
+                                def.name.text
+                            ),
+                        )
+                        .at(def.name.span),
+                    );
+                }
+            }
+            Item::Keyframes(def) => {
+                keyframes.insert(def.name.text.clone(), Rc::new(def.clone()));
+            }
+            Item::Variable(decl) => variables.push(decl),
+            Item::Element(element) => roots.push(element),
+            Item::Font(_) | Item::Script(_) | Item::Function(_) => {}
+        }
+    }
+    component::check_self_use(&components, &mut diags);
+
+    let sheet = StyleSheet::compile(&style_defs, &mut diags);
+    dom.defs = Rc::new(Definitions {
+        sheet,
+        components,
+        keyframes,
+    });
+    variables::declare(&mut dom, &variables, &mut diags);
+
+    let main_file = document.main_file;
+    let app_index = roots.iter().position(|e| e.name.text == "App");
+    let root = match app_index {
+        Some(i) => {
+            let mut ctx = BuildCtx::top(&dom, &mut diags);
+            let root = ctx.build_root(&mut dom, roots[i]);
+            drop(ctx);
+            for (j, other) in roots.iter().enumerate() {
+                if j != i && other.name.span.file == main_file {
+                    diags.push(
+                        Diagnostic::error("K0203", "an element beside the `App` root")
+                            .at(other.name.span)
+                            .with_help("move it inside `App`"),
+                    );
+                }
+            }
+            root
+        }
+        None => {
+            // Compat: top-level elements are wrapped in an implicit 800×600 App.
+            let implicit = ast::Element {
+                name: ast::Name {
+                    text: "App".into(),
+                    span: Span::default(),
+                },
+                body: Vec::new(),
+                span: Span::default(),
+            };
+            let mut ctx = BuildCtx::top(&dom, &mut diags);
+            let root = ctx.build_root(&mut dom, &implicit);
+            for element in &roots {
+                if let Some(slot) = ctx.build_child(&mut dom, element, root) {
+                    push_slot(&mut dom, root, slot);
+                }
+            }
+            root
+        }
+    };
+    dom.root = root;
+    dom.arena.refresh_children(root);
+    (dom, diags)
+}
+
+/// Appends a child position to an element and refreshes its flattened children.
+pub(crate) fn push_slot(dom: &mut Dom, parent: crate::tree::ElementId, slot: ChildSlot) {
+    if let Some(p) = dom.arena.elements.get_mut(parent) {
+        p.slots.push(slot);
+    }
+    dom.arena.refresh_children(parent);
+}
+
+/// A blank element of a kind (filled by the builder).
+pub(crate) fn blank(kind: ElementKind, scope: crate::scope::ScopeId, span: Span) -> Element {
+    Element {
+        kind,
+        local_id: None,
+        scoped_id: None,
+        parent: None,
+        slots: Vec::new(),
+        children: Vec::new(),
+        scope,
+        instance: None,
+        own: Default::default(),
+        own_pseudo: Vec::new(),
+        custom: Default::default(),
+        classes: Vec::new(),
+        handlers: Vec::new(),
+        states: Default::default(),
+        key: None,
+        computed: Default::default(),
+        dirty: crate::tree::Dirty::STYLE
+            | crate::tree::Dirty::LAYOUT
+            | crate::tree::Dirty::CHILDREN,
+        bindings: Vec::new(),
+        span,
+    }
+}

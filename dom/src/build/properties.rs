@@ -1,0 +1,434 @@
+//! Applying markup properties to an element (kry §4): special keys (`id`, `key`, `style`,
+//! handlers), catalogue properties (literal → coerced now; `$`-bound → a binding), and custom
+//! data (K0104). Also the runtime write path shared with bindings and scripts.
+
+use super::element::BuildCtx;
+use crate::bind::{BindTarget, Binding, ScopeEnv, eval_value, value_is_bound};
+use crate::dom::Dom;
+use crate::scope::ScopeId;
+use crate::style::{self, PropId, PropValue, StateSet};
+use crate::tree::{Dirty, ElementId, Handler};
+use crate::value::Value;
+use kryon_markup::ast::{self, ExprKind, ValueKind};
+use kryon_markup::{Diagnostic, Span};
+use std::rc::Rc;
+
+/// Applies one `key: value` from markup.
+pub(crate) fn apply_markup(
+    ctx: &mut BuildCtx<'_>,
+    dom: &mut Dom,
+    id: ElementId,
+    property: &ast::Property,
+    scope: ScopeId,
+) {
+    let key = property.key.text.as_str();
+    let Some(kind) = dom.arena.elements.get(id).map(|e| e.kind) else {
+        return;
+    };
+    match key {
+        "id" => return apply_id(ctx, dom, id, property, scope),
+        "key" => {
+            let value = evaluate_once(ctx, dom, &property.value, scope);
+            if let Some(e) = dom.arena.elements.get_mut(id) {
+                e.key = Some(value);
+            }
+            if value_is_bound(&property.value) {
+                bind(dom, id, BindTarget::Key(id), &property.value, scope);
+            }
+            return;
+        }
+        "style" | "class" => {
+            check_literal_classes(ctx, dom, &property.value);
+            if value_is_bound(&property.value) {
+                bind(dom, id, BindTarget::Classes(id), &property.value, scope);
+            } else {
+                let value = evaluate_once(ctx, dom, &property.value, scope);
+                set_classes(dom, id, &value);
+            }
+            return;
+        }
+        _ => {}
+    }
+    if is_handler_key(key) {
+        let handler = handler_of(&property.value);
+        if let Some(e) = dom.arena.elements.get_mut(id) {
+            e.handlers.retain(|(k, _)| k != key);
+            e.handlers.push((key.to_owned(), handler));
+        }
+        return;
+    }
+    match style::lookup(key) {
+        Some(prop) if kind.is_reserved() || !prop.applies_to(kind) => {
+            let value = evaluate_once(ctx, dom, &property.value, scope);
+            set_custom(dom, id, key, value);
+        }
+        Some(prop) => {
+            if value_is_bound(&property.value) {
+                bind(dom, id, BindTarget::Prop(id, prop), &property.value, scope);
+            } else {
+                let value = evaluate_once(ctx, dom, &property.value, scope);
+                let list = matches!(property.value.kind, ValueKind::List(_));
+                if let Err(e) = write_prop(dom, id, prop, &value, list) {
+                    ctx.diags
+                        .push(Diagnostic::error(e.code, e.message).at(property.value.span));
+                }
+            }
+        }
+        None => {
+            if !kind.is_reserved() && !key.starts_with("data_") {
+                ctx.diags.push(
+                    Diagnostic::warning(
+                        "K0104",
+                        format!("unknown property \"{key}\" (kept as custom data)"),
+                    )
+                    .at(property.key.span)
+                    .with_label("not in the property catalogue"),
+                );
+            }
+            if value_is_bound(&property.value) {
+                bind(
+                    dom,
+                    id,
+                    BindTarget::Custom(id, key.to_owned()),
+                    &property.value,
+                    scope,
+                );
+            } else {
+                let value = evaluate_once(ctx, dom, &property.value, scope);
+                set_custom(dom, id, key, value);
+            }
+        }
+    }
+}
+
+/// `Text { "a" }` / `Text { ["a", "b"] }`: the text property, lines joined with `\n`.
+pub(crate) fn apply_text_lines(
+    ctx: &mut BuildCtx<'_>,
+    dom: &mut Dom,
+    id: ElementId,
+    lines: &[ast::Expr],
+    span: Span,
+    scope: ScopeId,
+) {
+    let value = if lines.len() == 1 {
+        ast::Value {
+            kind: ValueKind::Expr(lines[0].clone()),
+            span,
+        }
+    } else {
+        // Join as `a + "\n" + b`: one expression so a binding covers all lines.
+        let mut joined: Option<ast::Expr> = None;
+        for line in lines {
+            joined = Some(match joined {
+                None => line.clone(),
+                Some(acc) => {
+                    let newline = ast::Expr {
+                        kind: ExprKind::Str(vec![ast::StrPart::Text("\n".into())]),
+                        span,
+                    };
+                    let left = ast::Expr {
+                        kind: ExprKind::Binary(
+                            ast::BinaryOp::Add,
+                            Box::new(acc),
+                            Box::new(newline),
+                        ),
+                        span,
+                    };
+                    ast::Expr {
+                        kind: ExprKind::Binary(
+                            ast::BinaryOp::Add,
+                            Box::new(left),
+                            Box::new(line.clone()),
+                        ),
+                        span,
+                    }
+                }
+            });
+        }
+        let Some(expr) = joined else { return };
+        ast::Value {
+            kind: ValueKind::Expr(expr),
+            span,
+        }
+    };
+    let property = ast::Property {
+        key: ast::Name {
+            text: "text".into(),
+            span,
+        },
+        value,
+        span,
+    };
+    apply_markup(ctx, dom, id, &property, scope);
+}
+
+/// `&:hover { … }` directly inside an element (cascade layer 7). Values are evaluated once.
+pub(crate) fn apply_pseudo(
+    ctx: &mut BuildCtx<'_>,
+    dom: &mut Dom,
+    id: ElementId,
+    block: &ast::PseudoBlock,
+    scope: ScopeId,
+) {
+    let mut values = Vec::new();
+    for property in &block.properties {
+        let Some(prop) = style::lookup(&property.key.text) else {
+            ctx.diags.push(
+                Diagnostic::warning(
+                    "K0104",
+                    format!(
+                        "unknown property \"{}\" in a pseudo block (ignored)",
+                        property.key.text
+                    ),
+                )
+                .at(property.key.span),
+            );
+            continue;
+        };
+        let value = evaluate_once(ctx, dom, &property.value, scope);
+        let list = matches!(property.value.kind, ValueKind::List(_));
+        match coerce_any(prop, &value, list) {
+            Ok(pairs) => values.extend(pairs),
+            Err(e) => ctx
+                .diags
+                .push(Diagnostic::error(e.code, e.message).at(property.value.span)),
+        }
+    }
+    let states = StateSet::from_states(&block.states);
+    if let Some(e) = dom.arena.elements.get_mut(id) {
+        e.own_pseudo.push((states, values));
+    }
+    dom.mark(id, Dirty::STYLE);
+}
+
+fn apply_id(
+    ctx: &mut BuildCtx<'_>,
+    dom: &mut Dom,
+    id: ElementId,
+    property: &ast::Property,
+    scope: ScopeId,
+) {
+    let local = evaluate_once(ctx, dom, &property.value, scope).to_string();
+    if local.is_empty() {
+        return;
+    }
+    let instance = dom.arena.elements.get(id).and_then(|e| e.instance);
+    let scoped = match instance.and_then(|i| dom.arena.instances.get(i)) {
+        Some(inst) => format!("{}.{local}", inst.scoped_id),
+        None => local.clone(),
+    };
+    if dom.element_by_id(&scoped).is_some() {
+        ctx.diags.push(
+            Diagnostic::warning("K0105", format!("duplicate id \"{scoped}\" in one scope"))
+                .at(property.value.span)
+                .with_help("ids must be unique; inside `@for` write `id: \"row_$index\"`"),
+        );
+    } else {
+        dom.ids.insert(scoped.clone(), id);
+    }
+    if let Some(e) = dom.arena.elements.get_mut(id) {
+        e.local_id = Some(local);
+        e.scoped_id = Some(scoped);
+    }
+}
+
+/// True for event handler keys (`onClick`, `onChange`…): `on` then an upper-case letter.
+pub(crate) fn is_handler_key(key: &str) -> bool {
+    key.strip_prefix("on")
+        .and_then(|r| r.chars().next())
+        .is_some_and(|c| c.is_ascii_uppercase())
+}
+
+/// Reads a handler value (kry §11.4).
+pub(crate) fn handler_of(value: &ast::Value) -> Handler {
+    match &value.kind {
+        ValueKind::Call { name, args } => Handler::Call {
+            name: name.text.clone(),
+            args: Rc::new(args.clone()),
+        },
+        ValueKind::Expr(expr) => match &expr.kind {
+            ExprKind::Ident(name) => Handler::Name(name.clone()),
+            ExprKind::Str(parts) if parts.iter().all(|p| matches!(p, ast::StrPart::Text(_))) => {
+                let text: String = parts
+                    .iter()
+                    .map(|p| {
+                        if let ast::StrPart::Text(t) = p {
+                            t.as_str()
+                        } else {
+                            ""
+                        }
+                    })
+                    .collect();
+                Handler::Name(text)
+            }
+            _ => Handler::Reference(Rc::new(expr.clone())),
+        },
+        _ => Handler::Name(String::new()),
+    }
+}
+
+fn evaluate_once(ctx: &mut BuildCtx<'_>, dom: &Dom, value: &ast::Value, scope: ScopeId) -> Value {
+    let mut env = ScopeEnv::new(&dom.scopes, scope);
+    match eval_value(value, &mut env) {
+        Ok(v) => v,
+        Err(e) => {
+            let severity = if e.code == "K0101" {
+                Diagnostic::error
+            } else {
+                Diagnostic::warning
+            };
+            ctx.diags.push(severity(e.code, e.message).at(e.span));
+            Value::Null
+        }
+    }
+}
+
+/// Registers a binding owned by `owner` and evaluates it once.
+pub(crate) fn bind(
+    dom: &mut Dom,
+    owner: ElementId,
+    target: BindTarget,
+    value: &ast::Value,
+    scope: ScopeId,
+) {
+    let binding = Binding {
+        target,
+        source: Rc::new(value.clone()),
+        scope,
+        deps: Vec::new(),
+        queued: false,
+    };
+    let id = dom.add_binding(binding);
+    if let Some(e) = dom.arena.elements.get_mut(owner) {
+        e.bindings.push(id);
+    }
+}
+
+/// Coerces a value for a property; shorthands and lists expand to their longhands.
+pub(crate) fn coerce_any(
+    prop: PropId,
+    value: &Value,
+    list: bool,
+) -> Result<Vec<(PropId, PropValue)>, style::CoerceError> {
+    if prop.is_shorthand() {
+        let atoms = match value {
+            Value::Array(items) if list => items.clone(),
+            other => vec![other.clone()],
+        };
+        return style::expand_shorthand(prop, &atoms);
+    }
+    Ok(vec![(prop, style::coerce(prop, value)?)])
+}
+
+/// Writes an element's own property (layer 6); marks it style-dirty when something changed.
+pub(crate) fn write_prop(
+    dom: &mut Dom,
+    id: ElementId,
+    prop: PropId,
+    value: &Value,
+    list: bool,
+) -> Result<(), style::CoerceError> {
+    let pairs = coerce_any(prop, value, list)?;
+    let Some(e) = dom.arena.elements.get_mut(id) else {
+        return Ok(());
+    };
+    let mut changed = false;
+    for (p, v) in pairs {
+        if e.own.get(&p) != Some(&v) {
+            e.own.insert(p, v);
+            changed = true;
+        }
+    }
+    if changed {
+        dom.mark(id, Dirty::STYLE);
+    }
+    Ok(())
+}
+
+/// Stores custom data.
+pub(crate) fn set_custom(dom: &mut Dom, id: ElementId, key: &str, value: Value) {
+    if let Some(e) = dom.arena.elements.get_mut(id) {
+        e.custom.insert(key.to_owned(), value);
+    }
+}
+
+/// Replaces the class list from a `style:` value (space-separated names, or an array).
+pub(crate) fn set_classes(dom: &mut Dom, id: ElementId, value: &Value) {
+    let names: Vec<String> = match value {
+        Value::Array(items) => items
+            .iter()
+            .flat_map(|v| split_classes(&v.to_string()))
+            .collect(),
+        other => split_classes(&other.to_string()),
+    };
+    let known: Vec<String> = names
+        .iter()
+        .filter(|n| {
+            let ok = dom.defs.sheet.get(n).is_some();
+            if !ok {
+                dom.report(Diagnostic::warning(
+                    "K0102",
+                    format!("unknown style \"{n}\" (skipped)"),
+                ));
+            }
+            ok
+        })
+        .cloned()
+        .collect();
+    let Some(e) = dom.arena.elements.get_mut(id) else {
+        return;
+    };
+    if e.classes != known {
+        e.classes = known;
+        dom.mark(id, Dirty::STYLE | Dirty::CLASS_BINDINGS);
+    }
+}
+
+fn split_classes(text: &str) -> Vec<String> {
+    text.split_whitespace().map(str::to_owned).collect()
+}
+
+/// Every literal style name, including each literal branch of a ternary, must exist (K0102).
+fn check_literal_classes(ctx: &mut BuildCtx<'_>, dom: &Dom, value: &ast::Value) {
+    let mut literals = Vec::new();
+    if let ValueKind::Expr(expr) = &value.kind {
+        collect_literals(expr, &mut literals);
+    }
+    for (text, span) in literals {
+        for name in text.split_whitespace() {
+            if dom.defs.sheet.get(name).is_none() {
+                let mut d = Diagnostic::error("K0102", format!("unknown style \"{name}\""))
+                    .at(span)
+                    .with_label("no style with this name");
+                if let Some(s) = style::suggest(name, dom.defs.sheet.names()) {
+                    d = d.with_help(format!("did you mean \"{s}\"?"));
+                }
+                ctx.diags.push(d);
+            }
+        }
+    }
+}
+
+fn collect_literals(expr: &ast::Expr, out: &mut Vec<(String, Span)>) {
+    match &expr.kind {
+        ExprKind::Ident(name) => out.push((name.clone(), expr.span)),
+        ExprKind::Str(parts) if parts.iter().all(|p| matches!(p, ast::StrPart::Text(_))) => {
+            let text: String = parts
+                .iter()
+                .map(|p| {
+                    if let ast::StrPart::Text(t) = p {
+                        t.as_str()
+                    } else {
+                        ""
+                    }
+                })
+                .collect();
+            out.push((text, expr.span));
+        }
+        ExprKind::Ternary(_, a, b) => {
+            collect_literals(a, out);
+            collect_literals(b, out);
+        }
+        _ => {}
+    }
+}

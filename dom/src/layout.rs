@@ -1,0 +1,219 @@
+//! Layout pass: mirrors the element tree into a [`kryon_layout::LayoutTree`] and computes it.
+//!
+//! Only elements flagged `LAYOUT` (computed style changed, created) or `CHILDREN` (structure
+//! changed) are re-synced; the layout tree clears taffy caches along the changed paths only, so
+//! unchanged subtrees are served from cache. Reads (`box_of`) return the last completed layout.
+
+use crate::dom::Dom;
+use crate::kind::ElementKind;
+use crate::style::{self, ComputedStyle, UnitContext};
+use crate::tree::{Dirty, ElementId};
+use kryon_layout::{LayoutTree, NodeContent, NodeId, Rect, TextAlign, TextStyle, TextWrap};
+use slotmap::SecondaryMap;
+
+/// The layout mirror of a tree.
+#[derive(Debug, Default)]
+pub struct LayoutState {
+    /// The taffy-backed tree with the text engine.
+    pub tree: LayoutTree,
+    /// Element → layout node.
+    pub nodes: SecondaryMap<ElementId, NodeId>,
+    /// Elements whose node must be re-synced.
+    pub(crate) dirty: Vec<ElementId>,
+    /// Viewport of the last computation.
+    pub viewport: (f32, f32),
+    /// Set when a computation is needed.
+    pub(crate) needs_compute: bool,
+}
+
+impl LayoutState {
+    /// Resets the layout work counters.
+    pub fn reset_counters(&mut self) {
+        self.tree.reset_stats();
+    }
+
+    /// Drops the node of a removed element.
+    pub(crate) fn forget(&mut self, element: ElementId) {
+        if let Some(node) = self.nodes.remove(element) {
+            let _ = self.tree.remove(node);
+            self.needs_compute = true;
+        }
+    }
+}
+
+impl Dom {
+    /// Flags an element for the layout pass.
+    pub(crate) fn mark_layout(&mut self, id: ElementId) {
+        let Some(e) = self.arena.elements.get_mut(id) else {
+            return;
+        };
+        if !e.dirty.contains(Dirty::LAYOUT) || !self.layout.dirty.contains(&id) {
+            e.dirty.insert(Dirty::LAYOUT);
+            self.layout.dirty.push(id);
+        }
+    }
+
+    /// Layout pass: syncs dirty elements into the layout tree and recomputes it.
+    pub fn run_layout(&mut self, viewport: (f32, f32)) {
+        // Elements flagged during build (or structurally changed) but never queued.
+        if self.layout.nodes.get(self.root).is_none() {
+            self.layout.dirty = self.arena.descendants(self.root);
+        }
+        let dirty = std::mem::take(&mut self.layout.dirty);
+        let mut structural = Vec::new();
+        for id in &dirty {
+            if self.sync_node(*id) {
+                structural.push(*id);
+            }
+        }
+        // Children lists after every node exists (a parent may precede its new children).
+        for id in dirty.iter().copied() {
+            let Some(e) = self.arena.elements.get_mut(id) else {
+                continue;
+            };
+            if e.dirty.contains(Dirty::CHILDREN) || structural.contains(&id) {
+                e.dirty.remove(Dirty::CHILDREN);
+                self.sync_children(id);
+            }
+            if let Some(e) = self.arena.elements.get_mut(id) {
+                e.dirty.remove(Dirty::LAYOUT);
+            }
+        }
+        // A parent whose children changed may not itself be in the list.
+        let pending: Vec<ElementId> = self
+            .arena
+            .elements
+            .iter()
+            .filter(|(_, e)| e.dirty.contains(Dirty::CHILDREN))
+            .map(|(k, _)| k)
+            .collect();
+        for id in pending {
+            if let Some(e) = self.arena.elements.get_mut(id) {
+                e.dirty.remove(Dirty::CHILDREN);
+            }
+            self.sync_children(id);
+        }
+        let Some(&root) = self.layout.nodes.get(self.root) else {
+            return;
+        };
+        if self.layout.needs_compute || self.layout.viewport != viewport || !dirty.is_empty() {
+            self.layout.viewport = viewport;
+            self.layout.needs_compute = false;
+            let _ = self.layout.tree.compute(root, viewport.0, viewport.1);
+        }
+    }
+
+    /// Creates or updates an element's node; returns true when the node was created.
+    fn sync_node(&mut self, id: ElementId) -> bool {
+        let Some(e) = self.arena.elements.get(id) else {
+            return false;
+        };
+        self.stats.layout_syncs += 1;
+        let units = self.unit_context();
+        let taffy = style::taffy_style(&e.computed, e.kind, &units);
+        let content = node_content(e.kind, &e.computed, &units);
+        self.layout.needs_compute = true;
+        match self.layout.nodes.get(id).copied() {
+            Some(node) => {
+                if self.layout.tree.style(node).ok() != Some(&taffy) {
+                    let _ = self.layout.tree.set_style(node, taffy);
+                }
+                let _ = self.layout.tree.set_content(node, content);
+                false
+            }
+            None => {
+                let node = self.layout.tree.new_leaf(taffy, content);
+                self.layout.nodes.insert(id, node);
+                true
+            }
+        }
+    }
+
+    fn sync_children(&mut self, id: ElementId) {
+        let Some(&node) = self.layout.nodes.get(id) else {
+            return;
+        };
+        let Some(e) = self.arena.elements.get(id) else {
+            return;
+        };
+        let children: Vec<NodeId> = e
+            .children
+            .iter()
+            .filter_map(|c| self.layout.nodes.get(*c).copied())
+            .collect();
+        if self.layout.tree.children(node).ok() != Some(children.as_slice()) {
+            let _ = self.layout.tree.set_children(node, &children);
+            self.layout.needs_compute = true;
+        }
+    }
+
+    fn unit_context(&self) -> UnitContext {
+        let rem = self
+            .arena
+            .elements
+            .get(self.root)
+            .map_or(14.0, |r| r.computed.font_size_px());
+        UnitContext {
+            viewport_w: self.layout.viewport.0,
+            viewport_h: self.layout.viewport.1,
+            rem,
+        }
+    }
+
+    /// The border box of an element from the last layout (window coordinates, logical px).
+    pub fn box_of(&self, id: ElementId) -> Option<Rect> {
+        let node = self.layout.nodes.get(id)?;
+        self.layout.tree.box_of(*node).ok()
+    }
+}
+
+/// The measured content of a leaf: text, or a fixed intrinsic size (kry §15.3).
+fn node_content(kind: ElementKind, computed: &ComputedStyle, units: &UnitContext) -> NodeContent {
+    match kind {
+        ElementKind::Text | ElementKind::Button | ElementKind::Link => {
+            let text = computed.display_text();
+            if text.is_empty() {
+                NodeContent::None
+            } else {
+                NodeContent::Text(text, text_style(computed, units))
+            }
+        }
+        ElementKind::Input => {
+            let style = text_style(computed, units);
+            NodeContent::Intrinsic {
+                width: computed.input_intrinsic_width(),
+                height: style.line_height_px,
+            }
+        }
+        ElementKind::Canvas | ElementKind::ReservedView(_) => NodeContent::Intrinsic {
+            width: 300.0,
+            height: 150.0,
+        },
+        _ => NodeContent::None,
+    }
+}
+
+/// The text style of an element for shaping.
+pub(crate) fn text_style(computed: &ComputedStyle, units: &UnitContext) -> TextStyle {
+    let size = computed.font_size_px();
+    TextStyle {
+        family: computed.font_family.clone(),
+        size_px: size,
+        weight: computed.font_weight.0,
+        italic: computed.is_italic(),
+        line_height_px: computed.line_height_px(units),
+        letter_spacing_px: computed.letter_spacing_px(units),
+        wrap: if computed.wraps() {
+            TextWrap::Normal
+        } else {
+            TextWrap::NoWrap
+        },
+        break_word: computed.breaks_words(),
+        align: match computed.text_align_kind() {
+            1 => TextAlign::Center,
+            2 => TextAlign::End,
+            3 => TextAlign::Justify,
+            _ => TextAlign::Start,
+        },
+    }
+}

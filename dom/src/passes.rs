@@ -1,0 +1,305 @@
+//! The per-frame passes over dirty elements: binding evaluation, style (cascade) and removal.
+//!
+//! - **bindings** reads the queue filled by slot writes; writes own properties, classes, instance
+//!   slots or re-expands blocks; sets `STYLE` on the elements it touched.
+//! - **style** walks from the root along `DESCENDANT_STYLE` to elements with `STYLE`, recomputes
+//!   their cascade, and flags children when an inherited value changed, and `LAYOUT` when the
+//!   layout-relevant result changed. It clears both style flags.
+//!
+//! Layout (the third pass) lives in [`crate::layout`].
+
+use crate::bind::{BindTarget, ScopeEnv, eval_value};
+use crate::build::properties;
+use crate::dom::Dom;
+use crate::scope::BindingId;
+use crate::style::{self, CascadeInput, PropId, PropValue, StateSet};
+use crate::tree::{Dirty, ElementId};
+use kryon_markup::Diagnostic;
+
+impl Dom {
+    /// Evaluates one binding and applies its result.
+    pub(crate) fn evaluate_binding(&mut self, id: BindingId) {
+        let Some(binding) = self.bindings.get(id) else {
+            return;
+        };
+        let (target, source, scope) = (
+            binding.target.clone(),
+            binding.source.clone(),
+            binding.scope,
+        );
+        self.stats.bindings_evaluated += 1;
+        match target {
+            BindTarget::Block(block) => return crate::build::blocks::reexpand(self, block),
+            BindTarget::ClassEntries(element) => {
+                self.mark(element, Dirty::STYLE | Dirty::CLASS_BINDINGS);
+                return;
+            }
+            _ => {}
+        }
+        let mut env = ScopeEnv::new(&self.scopes, scope);
+        let result = eval_value(&source, &mut env);
+        let deps = env.deps;
+        self.set_deps(id, deps);
+        let value = match result {
+            Ok(v) => v,
+            Err(e) => {
+                self.report(Diagnostic::warning(e.code, e.message).at(e.span));
+                return;
+            }
+        };
+        let list = matches!(source.kind, kryon_markup::ast::ValueKind::List(_));
+        match target {
+            BindTarget::Prop(element, prop) => {
+                if let Err(e) = properties::write_prop(self, element, prop, &value, list) {
+                    self.report(
+                        Diagnostic::warning(
+                            "K0310",
+                            format!("unusable binding value: {}", e.message),
+                        )
+                        .at(source.span),
+                    );
+                }
+            }
+            BindTarget::Custom(element, key) => properties::set_custom(self, element, &key, value),
+            BindTarget::Classes(element) => properties::set_classes(self, element, &value),
+            BindTarget::Key(element) => {
+                if let Some(e) = self.arena.elements.get_mut(element) {
+                    e.key = Some(value);
+                }
+            }
+            BindTarget::Slot(slot) => {
+                if let Err(message) = self.write_slot(slot, value) {
+                    self.report(Diagnostic::warning("K0310", message).at(source.span));
+                }
+            }
+            BindTarget::Block(_) | BindTarget::ClassEntries(_) => {}
+        }
+    }
+
+    /// Style pass: recomputes the cascade of style-dirty elements, parents first.
+    pub fn run_styles(&mut self) {
+        if !self.style_dirty {
+            return;
+        }
+        self.style_dirty = false;
+        let mut stack = vec![self.root];
+        while let Some(id) = stack.pop() {
+            let Some(element) = self.arena.elements.get_mut(id) else {
+                continue;
+            };
+            let flags = element.dirty;
+            element.dirty.remove(Dirty::STYLE | Dirty::DESCENDANT_STYLE);
+            if flags.contains(Dirty::STYLE) {
+                let inherited_changed = self.compute_element_style(id);
+                if inherited_changed {
+                    let children = self
+                        .arena
+                        .elements
+                        .get(id)
+                        .map(|e| e.children.clone())
+                        .unwrap_or_default();
+                    for child in children {
+                        if let Some(c) = self.arena.elements.get_mut(child) {
+                            c.dirty.insert(Dirty::STYLE);
+                        }
+                    }
+                }
+            }
+            if let Some(element) = self.arena.elements.get(id) {
+                for &child in element.children.iter().rev() {
+                    if self
+                        .arena
+                        .elements
+                        .get(child)
+                        .is_some_and(|c| c.dirty.intersects(Dirty::STYLE | Dirty::DESCENDANT_STYLE))
+                    {
+                        stack.push(child);
+                    }
+                }
+            }
+        }
+    }
+
+    /// Recomputes one element's cascade; returns whether an inherited value changed.
+    fn compute_element_style(&mut self, id: ElementId) -> bool {
+        self.stats.styles_computed += 1;
+        let class_values = self.class_values(id);
+        let Some(element) = self.arena.elements.get(id) else {
+            return false;
+        };
+        let parent_style = element
+            .parent
+            .and_then(|p| self.arena.elements.get(p))
+            .map(|p| &p.computed);
+        let mut states = element.states;
+        if matches!(
+            element.own.get(&PropId::Checked),
+            Some(PropValue::Bool(true))
+        ) {
+            states.insert(kryon_markup::ast::PseudoState::Checked);
+        }
+        if self.effectively_disabled(id) {
+            states.insert(kryon_markup::ast::PseudoState::Disabled);
+        }
+        let classes: Vec<&style::EvaluatedStyle> = class_values.iter().collect();
+        let own: Vec<(PropId, PropValue)> =
+            element.own.iter().map(|(k, v)| (*k, v.clone())).collect();
+        let input = CascadeInput {
+            kind: element.kind,
+            own: &own,
+            own_pseudo: &element.own_pseudo,
+            classes: &classes,
+            states: StateSet::from(states),
+            parent: parent_style,
+            animated: &[],
+        };
+        let computed = style::compute_style(&input);
+        let Some(element) = self.arena.elements.get_mut(id) else {
+            return false;
+        };
+        if element.computed == computed {
+            return false;
+        }
+        let inherited_changed = !computed.inherited_eq(&element.computed);
+        element.computed = computed;
+        self.mark_layout(id);
+        inherited_changed
+    }
+
+    /// The element's classes with their `$`-bound entries evaluated in the element's scope.
+    fn class_values(&mut self, id: ElementId) -> Vec<style::EvaluatedStyle> {
+        let Some(element) = self.arena.elements.get(id) else {
+            return Vec::new();
+        };
+        let scope = element.scope;
+        let defs = self.defs.clone();
+        let mut deps = Vec::new();
+        let mut out = Vec::new();
+        let mut errors = Vec::new();
+        for name in &element.classes {
+            let Some(resolved) = defs.sheet.get(name) else {
+                continue;
+            };
+            let mut env = ScopeEnv::new(&self.scopes, scope);
+            out.push(
+                resolved.evaluate(&mut |value| match eval_value(value, &mut env) {
+                    Ok(v) => Some(v),
+                    Err(e) => {
+                        errors.push(e);
+                        None
+                    }
+                }),
+            );
+            deps.extend(env.deps);
+        }
+        for e in errors {
+            self.report(Diagnostic::warning(e.code, e.message).at(e.span));
+        }
+        if !deps.is_empty() {
+            self.class_binding(id, deps);
+        }
+        out
+    }
+
+    /// Records the slots an element's class entries read, on a per-element binding.
+    fn class_binding(&mut self, id: ElementId, deps: Vec<crate::scope::SlotId>) {
+        let existing = self.arena.elements.get(id).and_then(|e| {
+            e.bindings.iter().copied().find(|b| {
+                matches!(
+                    self.bindings.get(*b).map(|b| &b.target),
+                    Some(BindTarget::ClassEntries(_))
+                )
+            })
+        });
+        let binding = match existing {
+            Some(b) => b,
+            None => {
+                let Some(scope) = self.arena.elements.get(id).map(|e| e.scope) else {
+                    return;
+                };
+                let span = self
+                    .arena
+                    .elements
+                    .get(id)
+                    .map(|e| e.span)
+                    .unwrap_or_default();
+                let source = std::rc::Rc::new(kryon_markup::ast::Value {
+                    kind: kryon_markup::ast::ValueKind::Expr(kryon_markup::ast::Expr {
+                        kind: kryon_markup::ast::ExprKind::Null,
+                        span,
+                    }),
+                    span,
+                });
+                let b = self.bindings.insert(crate::bind::Binding {
+                    target: BindTarget::ClassEntries(id),
+                    source,
+                    scope,
+                    deps: Vec::new(),
+                    queued: false,
+                });
+                if let Some(e) = self.arena.elements.get_mut(id) {
+                    e.bindings.push(b);
+                }
+                b
+            }
+        };
+        self.set_deps(binding, deps);
+    }
+
+    /// True if the element or an ancestor has `disabled: true`.
+    pub fn effectively_disabled(&self, mut id: ElementId) -> bool {
+        loop {
+            let Some(e) = self.arena.elements.get(id) else {
+                return false;
+            };
+            if matches!(e.own.get(&PropId::Disabled), Some(PropValue::Bool(true))) {
+                return true;
+            }
+            match e.parent {
+                Some(p) => id = p,
+                None => return false,
+            }
+        }
+    }
+
+    /// Removes an element and its subtree: bindings, blocks, instance frames, ids, layout nodes.
+    pub fn remove_subtree(&mut self, id: ElementId) {
+        for element_id in self.arena.descendants(id) {
+            let Some(element) = self.arena.elements.remove(element_id) else {
+                continue;
+            };
+            self.stats.elements_removed += 1;
+            for b in element.bindings {
+                self.drop_binding(b);
+            }
+            for slot in element.slots {
+                if let crate::tree::ChildSlot::Block(block) = slot {
+                    if let Some(b) = self.arena.blocks.remove(block) {
+                        for expansion in b.expansions {
+                            if let Some(scope) = expansion.scope {
+                                self.scopes.drop_frame(scope);
+                            }
+                        }
+                    }
+                }
+            }
+            if let Some(scoped) = element.scoped_id {
+                if self.ids.get(&scoped) == Some(&element_id) {
+                    self.ids.remove(&scoped);
+                }
+            }
+            let instances: Vec<_> = self
+                .arena
+                .instances
+                .iter()
+                .filter(|(_, i)| i.root == element_id)
+                .map(|(k, i)| (k, i.scope))
+                .collect();
+            for (instance, scope) in instances {
+                self.arena.instances.remove(instance);
+                self.scopes.drop_frame(scope);
+            }
+            self.layout.forget(element_id);
+        }
+    }
+}

@@ -1,0 +1,28 @@
+//! `kryon dump`: build the tree, lay it out and print it.
+
+use super::DiagnosticsFormat;
+use super::check::{load, print_diagnostics};
+use std::path::Path;
+use std::process::ExitCode;
+
+/// Prints the laid-out tree. Errors are printed and the exit status is 1 (nothing is dumped).
+pub(crate) fn run(file: &Path, json: bool, size: Option<(u32, u32)>) -> anyhow::Result<ExitCode> {
+    let (mut dom, diagnostics) = load(file);
+    let (errors, _) = print_diagnostics(&dom, &diagnostics, DiagnosticsFormat::Text);
+    if errors > 0 {
+        eprintln!(
+            "kryon: {file:?} has errors; nothing to dump",
+            file = file.display()
+        );
+        return Ok(ExitCode::from(1));
+    }
+    let window = dom.window_config();
+    let (w, h) = size.unwrap_or((window.width, window.height));
+    dom.update((w as f32, h as f32));
+    if json {
+        println!("{}", serde_json::to_string_pretty(&dom.dump_json())?);
+    } else {
+        print!("{}", dom.dump_text());
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -193,11 +193,11 @@ impl Dom {
     }
 
     pub(crate) fn enqueue(&mut self, binding: BindingId) {
-        if let Some(b) = self.bindings.get_mut(binding) {
-            if !b.queued {
-                b.queued = true;
-                self.queue.push(binding);
-            }
+        if let Some(b) = self.bindings.get_mut(binding)
+            && !b.queued
+        {
+            b.queued = true;
+            self.queue.push(binding);
         }
     }
 
@@ -342,10 +342,10 @@ impl Dom {
         if let Some(PropValue::Bool(r)) = app.own.get(&PropId::Resizable) {
             config.resizable = *r;
         }
-        if let Some(PropValue::Number(s)) = app.own.get(&PropId::ScaleFactor) {
-            if *s > 0.0 {
-                config.scale_factor = *s;
-            }
+        if let Some(PropValue::Number(s)) = app.own.get(&PropId::ScaleFactor)
+            && *s > 0.0
+        {
+            config.scale_factor = *s;
         }
         config
     }

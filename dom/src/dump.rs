@@ -26,10 +26,10 @@ impl Dom {
         obj.insert("y".into(), json!(round2(rect.y)));
         obj.insert("width".into(), json!(round2(rect.width)));
         obj.insert("height".into(), json!(round2(rect.height)));
-        if let Some(instance) = e.instance.and_then(|i| self.arena.instances.get(i)) {
-            if instance.root == id {
-                obj.insert("component".into(), json!(instance.component));
-            }
+        if let Some(instance) = e.instance.and_then(|i| self.arena.instances.get(i))
+            && instance.root == id
+        {
+            obj.insert("component".into(), json!(instance.component));
         }
         if !e.classes.is_empty() {
             obj.insert("classes".into(), json!(e.classes));

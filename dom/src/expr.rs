@@ -134,13 +134,7 @@ pub fn eval_path(path: &VarPath, env: &mut dyn Env) -> Result<Value, EvalError> 
 
 fn member(value: &Value, name: &str) -> Value {
     match value {
-        Value::Object(map) => map.get(name).cloned().unwrap_or_else(|| {
-            if name == "length" {
-                Value::Null
-            } else {
-                Value::Null
-            }
-        }),
+        Value::Object(map) => map.get(name).cloned().unwrap_or(Value::Null),
         _ if name == "length" => value.length().map_or(Value::Null, |n| Value::Int(n as i64)),
         _ => Value::Null,
     }
@@ -221,14 +215,13 @@ fn unreachable_logic(left: Value, right: Value, op: BinaryOp) -> Value {
 }
 
 fn order(a: &Value, b: &Value) -> Option<Ordering> {
-    if let (Some(x), Some(y)) = (a.to_number(), b.to_number()) {
-        if a.as_f64().is_some()
+    if let (Some(x), Some(y)) = (a.to_number(), b.to_number())
+        && (a.as_f64().is_some()
             || b.as_f64().is_some()
-            || (a.as_str().is_some() && b.as_str().is_some())
-        {
-            // Numbers and numeric strings compare numerically.
-            return x.partial_cmp(&y);
-        }
+            || (a.as_str().is_some() && b.as_str().is_some()))
+    {
+        // Numbers and numeric strings compare numerically.
+        return x.partial_cmp(&y);
     }
     match (a, b) {
         (Value::Str(x), Value::Str(y)) => Some(x.as_str().cmp(y.as_str())),

@@ -12,7 +12,7 @@ use crate::bind::{BindTarget, ScopeEnv, eval_value};
 use crate::build::properties;
 use crate::dom::Dom;
 use crate::scope::BindingId;
-use crate::style::{self, CascadeInput, PropId, PropValue, StateSet};
+use crate::style::{self, CascadeInput, PropId, PropValue};
 use crate::tree::{Dirty, ElementId};
 use kryon_markup::Diagnostic;
 
@@ -43,7 +43,13 @@ impl Dom {
         let value = match result {
             Ok(v) => v,
             Err(e) => {
-                self.report(Diagnostic::warning(e.code, e.message).at(e.span));
+                // An undefined name is a markup error (K0101); bad arithmetic only warns (K0310).
+                let severity = if e.code == "K0101" {
+                    Diagnostic::error
+                } else {
+                    Diagnostic::warning
+                };
+                self.report(severity(e.code, e.message).at(e.span));
                 return;
             }
         };
@@ -149,7 +155,7 @@ impl Dom {
             own: &own,
             own_pseudo: &element.own_pseudo,
             classes: &classes,
-            states: StateSet::from(states),
+            states,
             parent: parent_style,
             animated: &[],
         };
@@ -273,20 +279,20 @@ impl Dom {
                 self.drop_binding(b);
             }
             for slot in element.slots {
-                if let crate::tree::ChildSlot::Block(block) = slot {
-                    if let Some(b) = self.arena.blocks.remove(block) {
-                        for expansion in b.expansions {
-                            if let Some(scope) = expansion.scope {
-                                self.scopes.drop_frame(scope);
-                            }
+                if let crate::tree::ChildSlot::Block(block) = slot
+                    && let Some(b) = self.arena.blocks.remove(block)
+                {
+                    for expansion in b.expansions {
+                        if let Some(scope) = expansion.scope {
+                            self.scopes.drop_frame(scope);
                         }
                     }
                 }
             }
-            if let Some(scoped) = element.scoped_id {
-                if self.ids.get(&scoped) == Some(&element_id) {
-                    self.ids.remove(&scoped);
-                }
+            if let Some(scoped) = element.scoped_id
+                && self.ids.get(&scoped) == Some(&element_id)
+            {
+                self.ids.remove(&scoped);
             }
             let instances: Vec<_> = self
                 .arena

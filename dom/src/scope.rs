@@ -219,10 +219,10 @@ impl Scopes {
 
     /// Records that `binding` read `slot`.
     pub fn add_reader(&mut self, slot: SlotId, binding: BindingId) {
-        if let Some(list) = self.readers.entry(slot).map(|e| e.or_default()) {
-            if !list.contains(&binding) {
-                list.push(binding);
-            }
+        if let Some(list) = self.readers.entry(slot).map(|e| e.or_default())
+            && !list.contains(&binding)
+        {
+            list.push(binding);
         }
     }
 

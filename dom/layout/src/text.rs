@@ -27,6 +27,8 @@ use crate::fonts::{self, FamilyRegistry, FontError, ResolvedFamily};
 
 /// Maximum number of shaped buffers kept in the content + style cache.
 const SHAPE_CACHE_CAPACITY: usize = 2048;
+/// Measurements remembered per text (taffy asks the same few questions repeatedly).
+const MEASURE_MEMO: usize = 4;
 /// Slack added to a definite wrap width so a line measured at width `w` never re-wraps at `w`
 /// because of float rounding.
 const WRAP_EPSILON: f32 = 0.01;
@@ -188,6 +190,10 @@ pub struct ShapedText {
     text: String,
     style: TextStyle,
     buffer: Option<Buffer>,
+    /// Recent measurements, most recent last (cleared when text or style change).
+    memo: Vec<(WidthConstraint, TextSize)>,
+    /// The max-content size, once known: any wider definite width gives the same result.
+    max_content: Option<TextSize>,
 }
 
 impl ShapedText {
@@ -197,6 +203,8 @@ impl ShapedText {
             text: text.into(),
             style,
             buffer: None,
+            memo: Vec::new(),
+            max_content: None,
         }
     }
 
@@ -216,6 +224,8 @@ impl ShapedText {
         if self.text == text && self.style == *style {
             return false;
         }
+        self.memo.clear();
+        self.max_content = None;
         if self.text != text || !self.style.shaping_eq(style) {
             self.buffer = None;
             self.text.clear();
@@ -388,9 +398,32 @@ impl TextEngine {
         self.measure(&mut shaped, width)
     }
 
-    /// Measures `text` against `width`, shaping it first if needed. The buffer stays laid out at
-    /// this width (call again with the final width before drawing).
+    /// Measures `text` against `width`, shaping it first if needed. Answers repeated questions
+    /// from a small per-text memo; a definite width at least the max-content width answers with
+    /// the max-content size. Use [`Self::layout_for_width`] before drawing.
     pub fn measure(&mut self, text: &mut ShapedText, width: WidthConstraint) -> TextSize {
+        if let Some(&(_, size)) = text.memo.iter().find(|(c, _)| *c == width) {
+            return size;
+        }
+        if let (WidthConstraint::Definite(w), Some(max)) = (width, text.max_content)
+            && max.width <= w
+        {
+            return max;
+        }
+        let size = self.measure_uncached(text, width);
+        if width == WidthConstraint::MaxContent
+            || (text.style.wrap == TextWrap::NoWrap && text.max_content.is_none())
+        {
+            text.max_content = Some(size);
+        }
+        if text.memo.len() >= MEASURE_MEMO {
+            text.memo.remove(0);
+        }
+        text.memo.push((width, size));
+        size
+    }
+
+    fn measure_uncached(&mut self, text: &mut ShapedText, width: WidthConstraint) -> TextSize {
         self.counters.measurements += 1;
         let style = &text.style;
         if text.text.is_empty() || !drawable_size(style.size_px) {

@@ -95,30 +95,30 @@ fn header_expr(ctx: &mut BuildCtx<'_>, dom: &Dom, e: &ast::Expr, place: Place) -
         },
         _ => None,
     };
-    if let Some(name) = name {
-        if dom.scopes.resolve(place.scope, &name).is_some() {
-            if matches!(e.kind, ExprKind::Ident(_)) {
-                ctx.diags.push(
-                    Diagnostic::warning(
-                        "K0114",
-                        format!("bare identifier \"{name}\" read as a variable"),
-                    )
-                    .at(e.span)
-                    .with_help(format!("write `${name}`")),
-                );
-            }
-            return ast::Expr {
-                kind: ExprKind::Var(ast::VarPath {
-                    root: ast::Name {
-                        text: name,
-                        span: e.span,
-                    },
-                    segments: Vec::new(),
-                    span: e.span,
-                }),
-                span: e.span,
-            };
+    if let Some(name) = name
+        && dom.scopes.resolve(place.scope, &name).is_some()
+    {
+        if matches!(e.kind, ExprKind::Ident(_)) {
+            ctx.diags.push(
+                Diagnostic::warning(
+                    "K0114",
+                    format!("bare identifier \"{name}\" read as a variable"),
+                )
+                .at(e.span)
+                .with_help(format!("write `${name}`")),
+            );
         }
+        return ast::Expr {
+            kind: ExprKind::Var(ast::VarPath {
+                root: ast::Name {
+                    text: name,
+                    span: e.span,
+                },
+                segments: Vec::new(),
+                span: e.span,
+            }),
+            span: e.span,
+        };
     }
     let kind = match &e.kind {
         ExprKind::Unary(op, a) => ExprKind::Unary(*op, Box::new(header_expr(ctx, dom, a, place))),
@@ -470,10 +470,10 @@ pub(crate) fn remove_slot(dom: &mut Dom, slot: ChildSlot) {
         ChildSlot::Element(id) => dom.remove_subtree(id),
         ChildSlot::Block(block) => {
             clear(dom, block);
-            if let Some(b) = dom.arena.blocks.remove(block) {
-                if let Some(binding) = b.binding {
-                    dom.drop_binding(binding);
-                }
+            if let Some(b) = dom.arena.blocks.remove(block)
+                && let Some(binding) = b.binding
+            {
+                dom.drop_binding(binding);
             }
         }
     }

@@ -35,12 +35,12 @@ pub(crate) fn instantiate(
     // The instance id: use-site `id`, else `<Name>_<n>`; scoped by the enclosing instance.
     let mut local_id = format!("{}_{n}", def.name.text);
     for item in &use_site.body {
-        if let BodyItem::Property(p) = item {
-            if p.key.text == "id" {
-                let mut env = ScopeEnv::new(&dom.scopes, place.scope);
-                if let Ok(v) = eval_value(&p.value, &mut env) {
-                    local_id = v.to_string();
-                }
+        if let BodyItem::Property(p) = item
+            && p.key.text == "id"
+        {
+            let mut env = ScopeEnv::new(&dom.scopes, place.scope);
+            if let Ok(v) = eval_value(&p.value, &mut env) {
+                local_id = v.to_string();
             }
         }
     }
@@ -304,13 +304,11 @@ pub(crate) fn check_self_use(
                 }
             }
         }
-        if cyclic {
-            if let Some(def) = components.get(name) {
-                diags.push(
-                    Diagnostic::error("K0108", format!("component `{name}` uses itself"))
-                        .at(def.name.span),
-                );
-            }
+        if cyclic && let Some(def) = components.get(name) {
+            diags.push(
+                Diagnostic::error("K0108", format!("component `{name}` uses itself"))
+                    .at(def.name.span),
+            );
         }
     }
 }

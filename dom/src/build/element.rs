@@ -108,7 +108,7 @@ impl<'d> BuildCtx<'d> {
                 .with_label("neither a built-in element nor a component");
                 let mut candidates: Vec<&str> = BUILTIN_NAMES.to_vec();
                 candidates.extend(dom.defs.components.keys().map(String::as_str));
-                if let Some(s) = crate::style::suggest(&element.name.text, candidates.into_iter()) {
+                if let Some(s) = crate::style::suggest(&element.name.text, candidates) {
                     diagnostic = diagnostic.with_help(format!("did you mean \"{s}\"?"));
                 }
                 self.diags.push(diagnostic);
@@ -130,6 +130,19 @@ impl<'d> BuildCtx<'d> {
         }
         let id = self.new_element(dom, kind, element, place);
         self.fill_body(dom, id, element, place);
+        if kind == ElementKind::Canvas
+            && is_3d_canvas(dom, id)
+            && !dom.warned_reserved.contains(&"Canvas3d")
+        {
+            dom.warned_reserved.push("Canvas3d");
+            self.diags.push(
+                Diagnostic::warning(
+                    "K0602",
+                    "3D canvas is not supported yet; it is drawn as a placeholder",
+                )
+                .at(element.name.span),
+            );
+        }
         Some(id)
     }
 
@@ -203,6 +216,30 @@ impl<'d> BuildCtx<'d> {
                 push_slot(dom, id, slot);
             }
         }
+    }
+}
+
+/// A Canvas with `mode: "3d"` or `config: { "mode": "3d" }` (kry §13.3).
+fn is_3d_canvas(dom: &Dom, id: ElementId) -> bool {
+    use crate::style::values::CanvasMode;
+    use crate::style::{PropId, PropValue};
+    let Some(e) = dom.arena.elements.get(id) else {
+        return false;
+    };
+    if matches!(
+        e.own.get(&PropId::Mode),
+        Some(PropValue::CanvasMode(CanvasMode::ThreeD))
+    ) {
+        return true;
+    }
+    match e.own.get(&PropId::Config) {
+        Some(PropValue::Any(any)) => match &any.0 {
+            crate::value::Value::Object(map) => {
+                map.get("mode").is_some_and(|m| m.to_string() == "3d")
+            }
+            _ => false,
+        },
+        _ => false,
     }
 }
 

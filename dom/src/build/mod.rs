@@ -139,6 +139,8 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
     };
     dom.root = root;
     dom.arena.refresh_children(root);
+    // Problems found while evaluating bindings for the first time are load-time diagnostics.
+    diags.extend(dom.take_diagnostics());
     (dom, diags)
 }
 

@@ -2,6 +2,7 @@
 
 use super::DiagnosticsFormat;
 use super::check::{load, print_diagnostics};
+use std::io::Write;
 use std::path::Path;
 use std::process::ExitCode;
 
@@ -19,10 +20,20 @@ pub(crate) fn run(file: &Path, json: bool, size: Option<(u32, u32)>) -> anyhow::
     let window = dom.window_config();
     let (w, h) = size.unwrap_or((window.width, window.height));
     dom.update((w as f32, h as f32));
-    if json {
-        println!("{}", serde_json::to_string_pretty(&dom.dump_json())?);
+    let text = if json {
+        let mut text = serde_json::to_string_pretty(&dom.dump_json())?;
+        text.push('\n');
+        text
     } else {
-        print!("{}", dom.dump_text());
+        dom.dump_text()
+    };
+    // A closed pipe (`kryon dump app.kry | head`) is not an error worth a panic.
+    let mut stdout = std::io::stdout().lock();
+    match stdout
+        .write_all(text.as_bytes())
+        .and_then(|()| stdout.flush())
+    {
+        Err(e) if e.kind() != std::io::ErrorKind::BrokenPipe => Err(e.into()),
+        _ => Ok(ExitCode::SUCCESS),
     }
-    Ok(ExitCode::SUCCESS)
 }

@@ -67,7 +67,9 @@ impl Dom {
                 }
             }
             BindTarget::Custom(element, key) => properties::set_custom(self, element, &key, value),
-            BindTarget::Classes(element) => properties::set_classes(self, element, &value),
+            BindTarget::Classes(element) => {
+                properties::set_classes(self, element, &value, Some(source.span))
+            }
             BindTarget::Key(element) => {
                 if let Some(e) = self.arena.elements.get_mut(element) {
                     e.key = Some(value);

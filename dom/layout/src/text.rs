@@ -26,7 +26,7 @@ use cosmic_text::{
 use crate::fonts::{self, FamilyRegistry, FontError, ResolvedFamily};
 
 /// Maximum number of shaped buffers kept in the content + style cache.
-const SHAPE_CACHE_CAPACITY: usize = 2048;
+const SHAPE_CACHE_CAPACITY: usize = 4096;
 /// Measurements remembered per text (taffy asks the same few questions repeatedly).
 const MEASURE_MEMO: usize = 4;
 /// Slack added to a definite wrap width so a line measured at width `w` never re-wraps at `w`

@@ -43,7 +43,8 @@ pub(crate) fn apply_markup(
                 bind(dom, id, BindTarget::Classes(id), &property.value, scope);
             } else {
                 let value = evaluate_once(ctx, dom, &property.value, scope);
-                set_classes(dom, id, &value);
+                // Unknown literal names were reported above as errors.
+                set_classes(dom, id, &value, None);
             }
             return;
         }
@@ -352,8 +353,9 @@ pub(crate) fn set_custom(dom: &mut Dom, id: ElementId, key: &str, value: Value) 
     }
 }
 
-/// Replaces the class list from a `style:` value (space-separated names, or an array).
-pub(crate) fn set_classes(dom: &mut Dom, id: ElementId, value: &Value) {
+/// Replaces the class list from a `style:` value (space-separated names, or an array). Unknown
+/// names are skipped; with `report_at`, each is reported as a K0102 warning there.
+pub(crate) fn set_classes(dom: &mut Dom, id: ElementId, value: &Value, report_at: Option<Span>) {
     let names: Vec<String> = match value {
         Value::Array(items) => items
             .iter()
@@ -365,11 +367,11 @@ pub(crate) fn set_classes(dom: &mut Dom, id: ElementId, value: &Value) {
         .iter()
         .filter(|n| {
             let ok = dom.defs.sheet.get(n).is_some();
-            if !ok {
-                dom.report(Diagnostic::warning(
-                    "K0102",
-                    format!("unknown style \"{n}\" (skipped)"),
-                ));
+            if let (false, Some(span)) = (ok, report_at) {
+                dom.report(
+                    Diagnostic::warning("K0102", format!("unknown style \"{n}\" (skipped)"))
+                        .at(span),
+                );
             }
             ok
         })

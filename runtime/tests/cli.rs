@@ -1,0 +1,130 @@
+//! The `kryon` binary: exit codes, the diagnostic shape of kry §16.1, and the dump format.
+
+use std::path::PathBuf;
+use std::process::Command;
+
+fn kryon() -> Command {
+    Command::new(env!("CARGO_BIN_EXE_kryon"))
+}
+
+fn write(name: &str, text: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("kryon-cli-{}-{name}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let path = dir.join("app.kry");
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+#[test]
+fn check_reports_every_error_with_location_and_caret_and_exits_1() {
+    let path = write(
+        "errors",
+        "style \"card\" { padding: 4 }\nApp {\n    Container { style: \"cardd\" }\n    Text { color: \"#12345\" }\n}\n",
+    );
+    let out = kryon().arg("check").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("error[K0102]: unknown style \"cardd\" at app.kry:3:24\n"),
+        "{stderr}"
+    );
+    assert!(
+        stderr
+            .contains("3 |     Container { style: \"cardd\" }\n  |                        ^^^^^^^"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("= help: did you mean \"card\"?"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("error[K0301]"), "{stderr}");
+    assert!(
+        stderr
+            .trim_end()
+            .ends_with("kryon: 2 errors, 0 warnings (app.kry)"),
+        "{stderr}"
+    );
+}
+
+#[test]
+fn check_passes_clean_files_and_deny_warnings_fails_on_warnings() {
+    let path = write("warn", "App { Text { text: \"hi\" hint: \"custom\" } }\n");
+    let ok = kryon().arg("check").arg(&path).output().unwrap();
+    assert_eq!(
+        ok.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&ok.stderr)
+    );
+    assert!(String::from_utf8_lossy(&ok.stderr).contains("warning[K0104]"));
+    let deny = kryon()
+        .args(["check", "--deny-warnings"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(deny.status.code(), Some(1));
+}
+
+#[test]
+fn json_diagnostics_are_one_object_per_line() {
+    let path = write("json", "App { Bogus { } }\n");
+    let out = kryon()
+        .args(["check", "--diagnostics", "json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let line = stderr.lines().next().unwrap();
+    let v: serde_json::Value = serde_json::from_str(line).unwrap();
+    assert_eq!(v["code"], "K0103");
+    assert_eq!(v["severity"], "error");
+    assert_eq!(v["line"], 1);
+    assert_eq!(v["column"], 7);
+}
+
+#[test]
+fn dump_json_gives_absolute_border_boxes() {
+    let path = write(
+        "dump",
+        "App { window_width: 400 window_height: 300 padding: 10\n  Container { id: \"box\" height: 50 margin: 5 }\n}\n",
+    );
+    let out = kryon()
+        .args(["dump", "--json"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    assert_eq!(v["type"], "App");
+    assert_eq!(
+        (v["width"].as_f64(), v["height"].as_f64()),
+        (Some(400.0), Some(300.0))
+    );
+    let b = &v["children"][0];
+    assert_eq!(b["id"], "box");
+    assert_eq!((b["x"].as_f64(), b["y"].as_f64()), (Some(15.0), Some(15.0)));
+    assert_eq!(
+        (b["width"].as_f64(), b["height"].as_f64()),
+        (Some(370.0), Some(50.0))
+    );
+    let sized = kryon()
+        .args(["dump", "--json", "--size", "200x100"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&sized.stdout).unwrap();
+    assert_eq!(v["children"][0]["width"].as_f64(), Some(170.0));
+}
+
+#[test]
+fn dump_refuses_files_with_errors() {
+    let path = write("bad", "App { Text { text: $nope } }\n");
+    let out = kryon().arg("dump").arg(&path).output().unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("error[K0101]"));
+    assert!(out.stdout.is_empty());
+}

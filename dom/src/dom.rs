@@ -350,3 +350,22 @@ impl Dom {
         config
     }
 }
+
+impl Dom {
+    /// Turns an input-driven pseudo-state (hover, focus, active) on or off for an element.
+    /// Marks it style-dirty only when the set changed.
+    pub fn set_states(&mut self, id: ElementId, state: ast::PseudoState, on: bool) {
+        let Some(e) = self.arena.elements.get_mut(id) else {
+            return;
+        };
+        let before = e.states;
+        if on {
+            e.states.insert(state);
+        } else {
+            e.states.remove(state);
+        }
+        if e.states != before {
+            self.mark(id, Dirty::STYLE);
+        }
+    }
+}

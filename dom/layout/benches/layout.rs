@@ -54,21 +54,21 @@ fn bench(c: &mut Criterion) {
         });
     });
 
-    c.bench_function("10k nodes: first layout (shaped text cached)", |b| {
-        // Same strings shaped once up front: measures taffy + wrapping, not shaping.
-        let mut t = LayoutTree::new();
-        let (root, _) = build(&mut t);
-        t.compute(root, 1024.0, 768.0).expect("root");
-        let engine = std::mem::take(t.text_engine_mut());
-        let mut engine = Some(engine);
-        b.iter(|| {
-            let mut fresh = LayoutTree::with_text_engine(engine.take().unwrap_or_default());
-            let (root, _) = build(&mut fresh);
-            fresh.compute(root, 1024.0, 768.0).expect("root");
-            black_box(fresh.box_of(root).expect("root"));
-            engine = Some(std::mem::take(fresh.text_engine_mut()));
-        });
-    });
+    c.bench_function(
+        "10k nodes: full re-layout after viewport resize (no shaping)",
+        |b| {
+            let mut t = LayoutTree::new();
+            let (root, _) = build(&mut t);
+            t.compute(root, 1024.0, 768.0).expect("root");
+            let mut flip = false;
+            b.iter(|| {
+                flip = !flip;
+                let width = if flip { 1000.0 } else { 1024.0 };
+                t.compute(root, width, 768.0).expect("root");
+                black_box(t.box_of(root).expect("root"));
+            });
+        },
+    );
 
     c.bench_function("10k nodes: re-layout after one text change", |b| {
         let mut t = LayoutTree::new();

@@ -58,7 +58,7 @@ pub enum NodeContent {
 #[derive(Debug)]
 pub(crate) enum Content {
     None,
-    Text(ShapedText),
+    Text(Box<ShapedText>),
     Intrinsic { width: f32, height: f32 },
 }
 
@@ -180,7 +180,7 @@ impl LayoutTree {
             .filter_map(|(id, node)| match &mut node.content {
                 Content::Text(t) => {
                     let (s, st) = (t.text().to_string(), t.style().clone());
-                    *t = ShapedText::new(s, st);
+                    **t = ShapedText::new(s, st);
                     Some(id)
                 }
                 _ => None,
@@ -506,7 +506,7 @@ impl LayoutTree {
         match &mut node.content {
             Content::Text(shaped) => {
                 self.text.layout_for_width(shaped, content_w.max(0.0));
-                Ok(Some(&*shaped))
+                Ok(Some(&**shaped))
             }
             _ => Ok(None),
         }
@@ -538,7 +538,7 @@ impl LayoutTree {
 fn to_content(content: NodeContent) -> Content {
     match content {
         NodeContent::None => Content::None,
-        NodeContent::Text(text, style) => Content::Text(ShapedText::new(text, style)),
+        NodeContent::Text(text, style) => Content::Text(Box::new(ShapedText::new(text, style))),
         NodeContent::Intrinsic { width, height } => Content::Intrinsic { width, height },
     }
 }

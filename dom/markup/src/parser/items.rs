@@ -395,19 +395,6 @@ impl Parser<'_> {
         }
         self.close_brace(open.span);
         def.span = self.since(start);
-        if def.templates.len() != 1 {
-            let count = def.templates.len();
-            self.report(
-                Diagnostic::error(
-                    "K0209",
-                    format!(
-                        "`Define {}` needs exactly one template root, found {count}",
-                        def.name.text
-                    ),
-                )
-                .at(def.name.span),
-            );
-        }
         Some(Item::Component(def))
     }
 

@@ -112,6 +112,7 @@ impl Dom {
         let units = self.unit_context();
         let taffy = style::taffy_style(&e.computed, e.kind, &units);
         let content = node_content(e.kind, &e.computed, &units);
+        let order = i32::try_from(e.computed.order).unwrap_or(0);
         self.layout.needs_compute = true;
         match self.layout.nodes.get(id).copied() {
             Some(node) => {
@@ -119,10 +120,16 @@ impl Dom {
                     let _ = self.layout.tree.set_style(node, taffy);
                 }
                 let _ = self.layout.tree.set_content(node, content);
+                if self.layout.tree.order(node).ok() != Some(order) {
+                    let _ = self.layout.tree.set_order(node, order);
+                }
                 false
             }
             None => {
                 let node = self.layout.tree.new_leaf(taffy, content);
+                if order != 0 {
+                    let _ = self.layout.tree.set_order(node, order);
+                }
                 self.layout.nodes.insert(id, node);
                 true
             }

@@ -99,22 +99,12 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
     });
     variables::declare(&mut dom, &variables, &mut diags);
 
-    let main_file = document.main_file;
     let app_index = roots.iter().position(|e| e.name.text == "App");
     let root = match app_index {
         Some(i) => {
             let mut ctx = BuildCtx::top(&dom, &mut diags);
+            // Other top-level elements beside the App are K0203, reported by the loader.
             let root = ctx.build_root(&mut dom, roots[i]);
-            drop(ctx);
-            for (j, other) in roots.iter().enumerate() {
-                if j != i && other.name.span.file == main_file {
-                    diags.push(
-                        Diagnostic::error("K0203", "an element beside the `App` root")
-                            .at(other.name.span)
-                            .with_help("move it inside `App`"),
-                    );
-                }
-            }
             root
         }
         None => {

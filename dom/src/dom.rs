@@ -206,7 +206,15 @@ impl Dom {
         let Some(element) = self.arena.elements.get_mut(id) else {
             return;
         };
-        element.dirty.insert(flags);
+        let mut other = flags;
+        other.remove(Dirty::LAYOUT);
+        element.dirty.insert(other);
+        if flags.intersects(Dirty::LAYOUT | Dirty::CHILDREN) {
+            self.mark_layout(id);
+        }
+        let Some(element) = self.arena.elements.get(id) else {
+            return;
+        };
         if flags.contains(Dirty::STYLE) {
             self.style_dirty = true;
             let mut current = element.parent;

@@ -47,56 +47,39 @@ impl Dom {
         let Some(e) = self.arena.elements.get_mut(id) else {
             return;
         };
-        if !e.dirty.contains(Dirty::LAYOUT) || !self.layout.dirty.contains(&id) {
+        // `LAYOUT` doubles as "already queued", so the dirty list has no duplicates.
+        if !e.dirty.contains(Dirty::LAYOUT) {
             e.dirty.insert(Dirty::LAYOUT);
             self.layout.dirty.push(id);
         }
     }
 
-    /// Layout pass: syncs dirty elements into the layout tree and recomputes it.
+    /// Layout pass: syncs queued elements into the layout tree and recomputes it.
     pub fn run_layout(&mut self, viewport: (f32, f32)) {
-        // Elements flagged during build (or structurally changed) but never queued.
-        if self.layout.nodes.get(self.root).is_none() {
-            self.layout.dirty = self.arena.descendants(self.root);
-        }
         let dirty = std::mem::take(&mut self.layout.dirty);
-        let mut structural = Vec::new();
-        for id in &dirty {
-            if self.sync_node(*id) {
-                structural.push(*id);
+        for &id in &dirty {
+            if self.sync_node(id) {
+                // A new node needs its child list even if the element's children did not change.
+                if let Some(e) = self.arena.elements.get_mut(id) {
+                    e.dirty.insert(Dirty::CHILDREN);
+                }
             }
         }
-        // Children lists after every node exists (a parent may precede its new children).
-        for id in dirty.iter().copied() {
+        // Child lists after every node exists (a parent may be queued before its new children).
+        for &id in &dirty {
             let Some(e) = self.arena.elements.get_mut(id) else {
                 continue;
             };
-            if e.dirty.contains(Dirty::CHILDREN) || structural.contains(&id) {
-                e.dirty.remove(Dirty::CHILDREN);
+            let children_changed = e.dirty.contains(Dirty::CHILDREN);
+            e.dirty.remove(Dirty::LAYOUT | Dirty::CHILDREN);
+            if children_changed {
                 self.sync_children(id);
             }
-            if let Some(e) = self.arena.elements.get_mut(id) {
-                e.dirty.remove(Dirty::LAYOUT);
-            }
-        }
-        // A parent whose children changed may not itself be in the list.
-        let pending: Vec<ElementId> = self
-            .arena
-            .elements
-            .iter()
-            .filter(|(_, e)| e.dirty.contains(Dirty::CHILDREN))
-            .map(|(k, _)| k)
-            .collect();
-        for id in pending {
-            if let Some(e) = self.arena.elements.get_mut(id) {
-                e.dirty.remove(Dirty::CHILDREN);
-            }
-            self.sync_children(id);
         }
         let Some(&root) = self.layout.nodes.get(self.root) else {
             return;
         };
-        if self.layout.needs_compute || self.layout.viewport != viewport || !dirty.is_empty() {
+        if self.layout.needs_compute || self.layout.viewport != viewport {
             self.layout.viewport = viewport;
             self.layout.needs_compute = false;
             let _ = self.layout.tree.compute(root, viewport.0, viewport.1);

@@ -149,3 +149,26 @@ App { Text { id: "t" text: $isOpen ? "open" : "closed" } }"#,
     assert_eq!(text_of(&dom, "t"), "closed");
     assert!(dom.set_variable("isOpen", Value::str("maybe")).is_err());
 }
+
+#[test]
+fn elements_created_by_a_re_expansion_get_style_and_layout() {
+    let mut dom = load(
+        r#"@variables { rows: ["a"] }
+App { Container { id: "list"
+    @for row in $rows
+        Container { height: 20 Text { text: "static" } }
+    @end
+} }"#,
+    );
+    dom.set_variable("rows", Value::Array(vec![Value::str("a"), Value::str("b")]))
+        .unwrap();
+    dom.update((800.0, 600.0));
+    let list = dom.element_by_id("list").unwrap();
+    let second = dom.arena.elements[list].children[1];
+    let b = dom.box_of(second).expect("new element has a layout box");
+    assert_eq!((b.y, b.height), (20.0, 20.0));
+    let text = dom.arena.elements[second].children[0];
+    assert_eq!(dom.arena.elements[text].computed.display_text(), "static");
+    assert!(dom.box_of(text).unwrap().height > 10.0);
+    assert_eq!(dom.box_of(list).unwrap().height, 40.0);
+}

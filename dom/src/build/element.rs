@@ -5,7 +5,7 @@ use super::{blank, push_slot};
 use crate::dom::Dom;
 use crate::kind::ElementKind;
 use crate::scope::ScopeId;
-use crate::tree::{ChildSlot, ElementId, InstanceId};
+use crate::tree::{ChildSlot, Dirty, ElementId, InstanceId};
 use kryon_markup::ast::{self, BodyItem};
 use kryon_markup::{Diagnostic, Diagnostics};
 
@@ -157,7 +157,10 @@ impl<'d> BuildCtx<'d> {
         e.parent = place.parent;
         e.instance = place.instance;
         dom.stats.elements_created += 1;
-        dom.arena.elements.insert(e)
+        let id = dom.arena.elements.insert(e);
+        // New elements need a cascade, a layout node and a child list.
+        dom.mark(id, Dirty::STYLE | Dirty::CHILDREN);
+        id
     }
 
     /// Applies an element's body: properties first (so ids and classes exist before children

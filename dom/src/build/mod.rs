@@ -161,9 +161,7 @@ pub(crate) fn blank(kind: ElementKind, scope: crate::scope::ScopeId, span: Span)
         states: Default::default(),
         key: None,
         computed: Default::default(),
-        dirty: crate::tree::Dirty::STYLE
-            | crate::tree::Dirty::LAYOUT
-            | crate::tree::Dirty::CHILDREN,
+        dirty: crate::tree::Dirty::empty(),
         bindings: Vec::new(),
         span,
     }

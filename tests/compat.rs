@@ -1,5 +1,9 @@
 //! The compatibility corpus (`../shared/compat/kryon-examples`): tier A loads with no errors and
 //! builds the tree its author wrote; tier B loads with warnings only.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use kryon_tests::{Loaded, corpus_dir, load_app};
 

@@ -2,6 +2,10 @@
 //! a `.kry` app (same properties, kry spelling), built, laid out, and every box compared with the
 //! browser's numbers within 0.5 px. This covers markup → coercion → cascade → taffy style, on top
 //! of the `kryon-layout` fixture test that feeds taffy styles directly.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use serde_json::Value as Json;
 use std::fmt::Write;

@@ -1,4 +1,8 @@
 //! Reactive behaviour of the tree, checked through work counters (not timing).
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use kryon_dom::{Dom, Value, build};
 use std::path::Path;

@@ -1,4 +1,8 @@
 //! Style behaviour through the tree: `$var` in style blocks, pseudo-states, inheritance.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use kryon_dom::{Dom, Value, build};
 use std::path::Path;

@@ -1,4 +1,8 @@
 //! The `kryon` binary: exit codes, the diagnostic shape of kry §16.1, and the dump format.
+#![allow(
+    clippy::unwrap_used,
+    reason = "test code: a failed unwrap is a failed test"
+)]
 
 use std::path::PathBuf;
 use std::process::Command;

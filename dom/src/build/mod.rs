@@ -104,8 +104,8 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
         Some(i) => {
             let mut ctx = BuildCtx::top(&dom, &mut diags);
             // Other top-level elements beside the App are K0203, reported by the loader.
-            let root = ctx.build_root(&mut dom, roots[i]);
-            root
+
+            ctx.build_root(&mut dom, roots[i])
         }
         None => {
             // Compat: top-level elements are wrapped in an implicit 800×600 App.

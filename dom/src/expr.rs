@@ -26,6 +26,36 @@ pub struct EvalError {
     pub span: Span,
 }
 
+impl EvalError {
+    /// The diagnostic for this failure: an undefined name (K0101) is a markup error; bad
+    /// arithmetic or ordering (K0310) only warns, and the binding keeps its previous value.
+    pub fn to_diagnostic(&self) -> kryon_markup::Diagnostic {
+        let severity = if self.code == "K0101" {
+            kryon_markup::Diagnostic::error
+        } else {
+            kryon_markup::Diagnostic::warning
+        };
+        severity(self.code, self.message.clone()).at(self.span)
+    }
+}
+
+/// An environment with no names: evaluates constant expressions.
+pub struct NoVariables;
+
+impl Env for NoVariables {
+    fn lookup(&mut self, _name: &str) -> Option<Value> {
+        None
+    }
+}
+
+/// The value of an expression that mentions no variable (`None` if it does, or if it fails).
+pub fn constant(expr: &Expr) -> Option<Value> {
+    if mentions_var(expr) {
+        return None;
+    }
+    eval(expr, &mut NoVariables).ok()
+}
+
 fn err(code: &'static str, message: impl Into<String>, span: Span) -> EvalError {
     EvalError {
         code,
@@ -55,11 +85,17 @@ pub fn eval(expr: &Expr, env: &mut dyn Env) -> Result<Value, EvalError> {
                 .collect::<Result<_, _>>()?,
         ),
         ExprKind::Unary(UnaryOp::Not, inner) => Value::Bool(!eval(inner, env)?.truthy()),
-        ExprKind::Unary(UnaryOp::Neg, inner) => {
-            let v = eval(inner, env)?;
-            let n = arith_operand(&v, inner.span)?;
-            Value::number(-n)
-        }
+        ExprKind::Unary(UnaryOp::Neg, inner) => match &inner.kind {
+            // `-10px` written with a space or parentheses is still a length.
+            ExprKind::Number {
+                value,
+                unit: Some(unit),
+            } => Value::Str(format!("{}{}", format_number(-*value), unit.suffix())),
+            _ => {
+                let v = eval(inner, env)?;
+                Value::number(-arith_operand(&v, inner.span)?)
+            }
+        },
         ExprKind::Ternary(cond, a, b) => {
             if eval(cond, env)?.truthy() {
                 eval(a, env)?

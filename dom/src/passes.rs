@@ -43,13 +43,7 @@ impl Dom {
         let value = match result {
             Ok(v) => v,
             Err(e) => {
-                // An undefined name is a markup error (K0101); bad arithmetic only warns (K0310).
-                let severity = if e.code == "K0101" {
-                    Diagnostic::error
-                } else {
-                    Diagnostic::warning
-                };
-                self.report(severity(e.code, e.message).at(e.span));
+                self.report(e.to_diagnostic());
                 return;
             }
         };
@@ -201,7 +195,7 @@ impl Dom {
             deps.extend(env.deps);
         }
         for e in errors {
-            self.report(Diagnostic::warning(e.code, e.message).at(e.span));
+            self.report(e.to_diagnostic());
         }
         if !deps.is_empty() {
             self.class_binding(id, deps);

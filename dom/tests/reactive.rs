@@ -4,24 +4,10 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-use kryon_dom::{Dom, Value, build};
-use std::path::Path;
+mod common;
 
-fn load(src: &str) -> Dom {
-    let loaded = kryon_markup::load_str(Path::new("test.kry"), src);
-    assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
-    let (mut dom, diags) = build(loaded.document);
-    assert!(!diags.has_errors(), "{diags:?}");
-    dom.update((800.0, 600.0));
-    dom
-}
-
-fn text_of(dom: &Dom, id: &str) -> String {
-    let e = dom
-        .element_by_id(id)
-        .unwrap_or_else(|| panic!("no element #{id}"));
-    dom.arena.elements[e].computed.display_text()
-}
+use common::{load, text_of};
+use kryon_dom::{Dom, Value};
 
 #[test]
 fn one_variable_change_in_a_10k_tree_touches_one_binding_and_one_path() {

@@ -4,17 +4,10 @@
     reason = "test code: a failed unwrap is a failed test"
 )]
 
-use kryon_dom::{Dom, Value, build};
-use std::path::Path;
+mod common;
 
-fn load(src: &str) -> Dom {
-    let loaded = kryon_markup::load_str(Path::new("test.kry"), src);
-    assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
-    let (mut dom, diags) = build(loaded.document);
-    assert!(!diags.has_errors(), "{diags:?}");
-    dom.update((800.0, 600.0));
-    dom
-}
+use common::load;
+use kryon_dom::{Dom, Value};
 
 fn bg(dom: &Dom, id: &str) -> String {
     let e = dom.element_by_id(id).unwrap();

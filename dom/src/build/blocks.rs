@@ -176,8 +176,7 @@ fn expand(ctx: &mut BuildCtx<'_>, dom: &mut Dom, block_id: BlockId) {
                     }
                     Ok(_) => {}
                     Err(e) => {
-                        ctx.diags
-                            .push(Diagnostic::warning(e.code, e.message).at(e.span));
+                        ctx.diags.push(e.to_diagnostic());
                     }
                 }
             }
@@ -221,8 +220,7 @@ fn expand(ctx: &mut BuildCtx<'_>, dom: &mut Dom, block_id: BlockId) {
             let collection = match expr::eval(&block.collection, &mut env) {
                 Ok(v) => v,
                 Err(e) => {
-                    ctx.diags
-                        .push(Diagnostic::warning(e.code, e.message).at(e.span));
+                    ctx.diags.push(e.to_diagnostic());
                     Value::Array(Vec::new())
                 }
             };

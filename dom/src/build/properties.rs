@@ -273,12 +273,7 @@ fn evaluate_once(ctx: &mut BuildCtx<'_>, dom: &Dom, value: &ast::Value, scope: S
     match eval_value(value, &mut env) {
         Ok(v) => v,
         Err(e) => {
-            let severity = if e.code == "K0101" {
-                Diagnostic::error
-            } else {
-                Diagnostic::warning
-            };
-            ctx.diags.push(severity(e.code, e.message).at(e.span));
+            ctx.diags.push(e.to_diagnostic());
             Value::Null
         }
     }

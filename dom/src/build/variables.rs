@@ -77,8 +77,7 @@ impl<'a> Solver<'a, '_> {
         let value = match result {
             Ok(v) => Some(v),
             Err(e) => {
-                self.diags
-                    .push(Diagnostic::error(e.code, e.message).at(e.span));
+                self.diags.push(e.to_diagnostic());
                 None
             }
         };

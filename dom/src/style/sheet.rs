@@ -10,8 +10,8 @@ use super::catalogue::{self, PropId};
 use super::coerce::{advisory, coerce_property};
 use super::state::StateSet;
 use super::values::{AnyValue, PropValue};
-use crate::value::{Color, Value, format_number};
-use kryon_markup::ast::{self, ExprKind, StrPart, UnaryOp, ValueKind};
+use crate::value::Value;
+use kryon_markup::ast::{self, ExprKind, StrPart, ValueKind};
 use kryon_markup::{Diagnostic, Diagnostics, Span};
 use std::collections::{BTreeMap, HashMap};
 
@@ -495,41 +495,7 @@ pub fn expr_mentions_var(expr: &ast::Expr) -> bool {
 /// `"50%"`), colours `Value::Color`, identifiers and plain strings `Value::Str`, `-N` a negative
 /// number, arrays of literals arrays. `None` for anything that needs the evaluator.
 pub fn literal_value(expr: &ast::Expr) -> Option<Value> {
-    Some(match &expr.kind {
-        ExprKind::Null => Value::Null,
-        ExprKind::Bool(b) => Value::Bool(*b),
-        ExprKind::Number { value, unit: None } => Value::number(*value),
-        ExprKind::Number {
-            value,
-            unit: Some(unit),
-        } => Value::Str(format!("{}{}", format_number(*value), unit.suffix())),
-        ExprKind::Str(parts) => {
-            let mut text = String::new();
-            for part in parts {
-                match part {
-                    StrPart::Text(t) => text.push_str(t),
-                    StrPart::Var(_) => return None,
-                }
-            }
-            Value::Str(text)
-        }
-        ExprKind::Color([r, g, b, a]) => Value::Color(Color::rgba(*r, *g, *b, *a)),
-        ExprKind::Ident(name) => Value::Str(name.clone()),
-        ExprKind::Unary(UnaryOp::Neg, inner) => match &inner.kind {
-            ExprKind::Number { value, unit: None } => Value::number(-*value),
-            ExprKind::Number {
-                value,
-                unit: Some(unit),
-            } => Value::Str(format!("{}{}", format_number(-*value), unit.suffix())),
-            _ => return None,
-        },
-        ExprKind::Array(items) => {
-            Value::Array(items.iter().map(literal_value).collect::<Option<_>>()?)
-        }
-        ExprKind::Var(_) | ExprKind::Unary(..) | ExprKind::Binary(..) | ExprKind::Ternary(..) => {
-            return None;
-        }
-    })
+    crate::expr::constant(expr)
 }
 
 /// [`literal_value`] for a whole value: arrays and objects of literals. `None` for shorthand
@@ -584,7 +550,10 @@ pub fn suggest<'a>(name: &str, candidates: impl IntoIterator<Item = &'a str>) ->
 mod tests {
     use super::*;
     use crate::style::values::Length;
-    use kryon_markup::ast::{Expr, Name, Property, PseudoBlock, PseudoState, StyleDef, Unit};
+    use crate::value::Color;
+    use kryon_markup::ast::{
+        Expr, Name, Property, PseudoBlock, PseudoState, StyleDef, UnaryOp, Unit,
+    };
 
     fn sp() -> Span {
         Span::default()

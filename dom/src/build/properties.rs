@@ -249,19 +249,10 @@ pub(crate) fn handler_of(value: &ast::Value) -> Handler {
         },
         ValueKind::Expr(expr) => match &expr.kind {
             ExprKind::Ident(name) => Handler::Name(name.clone()),
-            ExprKind::Str(parts) if parts.iter().all(|p| matches!(p, ast::StrPart::Text(_))) => {
-                let text: String = parts
-                    .iter()
-                    .map(|p| {
-                        if let ast::StrPart::Text(t) = p {
-                            t.as_str()
-                        } else {
-                            ""
-                        }
-                    })
-                    .collect();
-                Handler::Name(text)
-            }
+            ExprKind::Str(parts) => match plain_text(parts) {
+                Some(text) => Handler::Name(text),
+                None => Handler::Reference(Rc::new(expr.clone())),
+            },
             _ => Handler::Reference(Rc::new(expr.clone())),
         },
         _ => Handler::Name(String::new()),
@@ -406,21 +397,24 @@ fn check_literal_classes(ctx: &mut BuildCtx<'_>, dom: &Dom, value: &ast::Value) 
     }
 }
 
+/// The text of a quoted string without `$` references.
+fn plain_text(parts: &[ast::StrPart]) -> Option<String> {
+    parts
+        .iter()
+        .map(|p| match p {
+            ast::StrPart::Text(t) => Some(t.as_str()),
+            ast::StrPart::Var(_) => None,
+        })
+        .collect()
+}
+
 fn collect_literals(expr: &ast::Expr, out: &mut Vec<(String, Span)>) {
     match &expr.kind {
         ExprKind::Ident(name) => out.push((name.clone(), expr.span)),
-        ExprKind::Str(parts) if parts.iter().all(|p| matches!(p, ast::StrPart::Text(_))) => {
-            let text: String = parts
-                .iter()
-                .map(|p| {
-                    if let ast::StrPart::Text(t) = p {
-                        t.as_str()
-                    } else {
-                        ""
-                    }
-                })
-                .collect();
-            out.push((text, expr.span));
+        ExprKind::Str(parts) => {
+            if let Some(text) = plain_text(parts) {
+                out.push((text, expr.span));
+            }
         }
         ExprKind::Ternary(_, a, b) => {
             collect_literals(a, out);

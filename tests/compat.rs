@@ -190,3 +190,22 @@ fn hello_world_places_the_absolute_container_and_centres_its_text() {
         "{t:?}"
     );
 }
+
+#[test]
+fn declared_fonts_are_used_for_text_measurement() {
+    let Some(_) = corpus_dir() else { return };
+    let loaded = load_app("08_Multimedia/font.kry");
+    assert!(loaded.diagnostics.is_empty(), "{:?}", loaded.diagnostics);
+    let id = loaded.dom.element_by_id("body1").unwrap();
+    let with_calistoga = loaded.dom.box_of(id).unwrap().width;
+    // The same text in the bundled sans at the same size.
+    let src = "App { Container { align_items: start Text { id: \"t\" text: \"This text uses Calistoga font\" font_size: 18 } } }";
+    let plain = kryon_markup::load_str(std::path::Path::new("plain.kry"), src);
+    let (mut dom, _) = kryon_dom::build(plain.document);
+    dom.update((400.0, 300.0));
+    let default_width = dom.box_of(dom.element_by_id("t").unwrap()).unwrap().width;
+    assert!(
+        (with_calistoga - default_width).abs() > 5.0,
+        "{with_calistoga} vs {default_width}"
+    );
+}

@@ -104,3 +104,17 @@ App {
     // Hidden keeps its layout space.
     assert!(dom.box_of(note).unwrap().height > 0.0);
 }
+
+#[test]
+fn unknown_font_families_warn_once_and_bundled_names_resolve() {
+    let src = r#"App {
+    Text { text: "a" font_family: "Nope" }
+    Text { text: "b" font_family: "Nope" }
+    Text { text: "c" font_family: monospace }
+    Text { text: "d" font_family: sans_serif }
+}"#;
+    let loaded = kryon_markup::load_str(std::path::Path::new("f.kry"), src);
+    let (_, diags) = kryon_dom::build(loaded.document);
+    let codes: Vec<_> = diags.as_slice().iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["K0111"]);
+}

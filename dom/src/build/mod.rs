@@ -35,6 +35,7 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
     let mut keyframes = HashMap::new();
     let mut variables = Vec::new();
     let mut roots = Vec::new();
+    let mut fonts = Vec::new();
     for item in &document.items {
         match item {
             Item::Style(def) => style_defs.push(def),
@@ -86,7 +87,8 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
             }
             Item::Variable(decl) => variables.push(decl),
             Item::Element(element) => roots.push(element),
-            Item::Font(_) | Item::Script(_) | Item::Function(_) => {}
+            Item::Font(def) => fonts.push(def),
+            Item::Script(_) | Item::Function(_) => {}
         }
     }
     component::check_self_use(&components, &mut diags);
@@ -129,9 +131,53 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
     };
     dom.root = root;
     dom.arena.refresh_children(root);
+    load_fonts(&mut dom, &fonts, &mut diags);
+    // Resolve styles now so load-time checks (K0111) see computed values; `update` then
+    // finds nothing dirty but layout.
+    dom.run_bindings();
+    dom.run_styles();
+    check_font_families(&dom, &mut diags);
     // Problems found while evaluating bindings for the first time are load-time diagnostics.
     diags.extend(dom.take_diagnostics());
     (dom, diags)
+}
+
+/// Adds every `font "family" "file"` to the text engine under its declared family name.
+fn load_fonts(dom: &mut Dom, fonts: &[&ast::FontDef], diags: &mut Diagnostics) {
+    for def in fonts {
+        match dom.layout.tree.add_font_file(&def.path) {
+            Ok(families) => {
+                let engine = dom.layout.tree.text_engine_mut();
+                for family in families {
+                    if !family.eq_ignore_ascii_case(&def.family.text) {
+                        engine.add_family_alias(&def.family.text, &family);
+                    }
+                }
+            }
+            Err(e) => diags.push(
+                Diagnostic::error("K0408", format!("font file is unreadable: {e}"))
+                    .at(def.path_span),
+            ),
+        }
+    }
+}
+
+/// K0111: a `font_family` that is neither declared nor bundled (the bundled sans is used).
+fn check_font_families(dom: &Dom, diags: &mut Diagnostics) {
+    let mut reported: Vec<&str> = Vec::new();
+    let engine = dom.layout.tree.text_engine();
+    for (_, element) in dom.arena.elements.iter() {
+        let family = element.computed.font_family.as_str();
+        if !element.kind.has_text() || reported.contains(&family) || engine.has_family(family) {
+            continue;
+        }
+        reported.push(family);
+        diags.push(
+            Diagnostic::warning("K0111", format!("unknown font family \"{family}\" (the default font is used)"))
+                .at(element.span)
+                .with_help("declare it with `font \"family\" \"file.ttf\"`, or use \"default\" or \"monospace\""),
+        );
+    }
 }
 
 /// Appends a child position to an element and refreshes its flattened children.

@@ -5,10 +5,10 @@
 //! flags. [`Dom::update`] then runs the passes in order (bindings → style → layout), each touching
 //! only what is dirty. Counters in [`Stats`] make that checkable in tests.
 
-use crate::bind::{BindTarget, Binding};
+use crate::bind::Binding;
 use crate::scope::{BindingId, Scopes, SlotId};
 use crate::style::StyleSheet;
-use crate::tree::{Arena, Dirty, ElementId, InstanceId};
+use crate::tree::{Arena, Dirty, ElementId};
 use crate::value::Value;
 use kryon_markup::ast;
 use kryon_markup::{Diagnostic, Document};
@@ -149,15 +149,6 @@ impl Dom {
         self.scopes.slots.get(slot).map(|s| &s.value)
     }
 
-    /// Names of all declared variables.
-    pub fn variable_names(&self) -> Vec<String> {
-        self.scopes
-            .frames
-            .get(self.scopes.global)
-            .map(|f| f.names.iter().map(|(n, _)| n.clone()).collect())
-            .unwrap_or_default()
-    }
-
     /// Writes a declared variable, converting to its type (kry §6.2). Dependent bindings are
     /// queued; nothing else is touched. Errors with a message when the name is unknown or the
     /// value does not convert (S0112).
@@ -239,11 +230,6 @@ impl Dom {
             .filter(|e| self.arena.elements.contains_key(*e))
     }
 
-    /// The component instance an element belongs to.
-    pub fn instance_of(&self, id: ElementId) -> Option<InstanceId> {
-        self.arena.elements.get(id)?.instance
-    }
-
     /// Runs the binding, style and layout passes for everything dirty.
     pub fn update(&mut self, viewport: (f32, f32)) {
         self.run_bindings();
@@ -307,21 +293,6 @@ impl Dom {
                 }
             }
         }
-    }
-
-    /// Targets of the bindings on an element (for tests and tools).
-    pub fn binding_targets(&self, id: ElementId) -> Vec<BindTarget> {
-        self.arena
-            .elements
-            .get(id)
-            .map(|e| {
-                e.bindings
-                    .iter()
-                    .filter_map(|b| self.bindings.get(*b))
-                    .map(|b| b.target.clone())
-                    .collect()
-            })
-            .unwrap_or_default()
     }
 }
 

@@ -3,6 +3,7 @@
 //! Coordinates are absolute border boxes in logical px from the last layout.
 
 use crate::dom::Dom;
+use crate::style::values::Handler;
 use crate::tree::ElementId;
 use serde_json::{Map, Value as Json, json};
 
@@ -61,9 +62,9 @@ impl Dom {
                 .iter()
                 .map(|(k, h)| {
                     let text = match h {
-                        crate::tree::Handler::Name(n) => n.clone(),
-                        crate::tree::Handler::Call { name, .. } => format!("{name}(…)"),
-                        crate::tree::Handler::Reference(_) => "$…".to_owned(),
+                        Handler::Name(n) | Handler::Code(n) => n.clone(),
+                        Handler::Call { name, .. } => format!("{name}(…)"),
+                        Handler::Reference(_) => "$…".to_owned(),
                     };
                     (k.clone(), json!(text))
                 })

@@ -144,11 +144,9 @@ impl Dom {
             states.insert(kryon_markup::ast::PseudoState::Disabled);
         }
         let classes: Vec<&style::EvaluatedStyle> = class_values.iter().collect();
-        let own: Vec<(PropId, PropValue)> =
-            element.own.iter().map(|(k, v)| (*k, v.clone())).collect();
         let input = CascadeInput {
             kind: element.kind,
-            own: &own,
+            own: element.own.as_slice(),
             own_pseudo: &element.own_pseudo,
             classes: &classes,
             states,

@@ -195,17 +195,6 @@ impl Scopes {
         }
     }
 
-    /// The nearest enclosing component instance of a frame.
-    pub fn instance_of(&self, mut frame: ScopeId) -> Option<crate::tree::InstanceId> {
-        loop {
-            let f = self.frames.get(frame)?;
-            if let Some(instance) = f.instance {
-                return Some(instance);
-            }
-            frame = f.parent?;
-        }
-    }
-
     /// A global variable's slot.
     pub fn global(&self, name: &str) -> Option<SlotId> {
         self.frames

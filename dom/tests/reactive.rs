@@ -162,3 +162,29 @@ App { Container { id: "list"
     assert!(dom.box_of(text).unwrap().height > 10.0);
     assert_eq!(dom.box_of(list).unwrap().height, 40.0);
 }
+
+#[test]
+fn component_defaults_report_undefined_names_once() {
+    let src = r#"Define Tag { Properties { label: String = $missing }  Text { text: "$label" } }
+App { Tag { } Tag { } Tag { } }"#;
+    let loaded = kryon_markup::load_str(std::path::Path::new("c.kry"), src);
+    let (_, diags) = kryon_dom::build(loaded.document);
+    let codes: Vec<_> = diags.as_slice().iter().map(|d| d.code).collect();
+    assert_eq!(codes, ["K0101"]);
+}
+
+#[test]
+fn self_use_through_an_else_branch_is_a_cycle() {
+    let src = r#"Define Loop { Container { @if true
+    Text { text: "a" }
+@else
+    Loop { }
+@end } }
+App { Loop { } }"#;
+    let loaded = kryon_markup::load_str(std::path::Path::new("l.kry"), src);
+    let (_, diags) = kryon_dom::build(loaded.document);
+    assert!(
+        diags.as_slice().iter().any(|d| d.code == "K0108"),
+        "{diags:?}"
+    );
+}

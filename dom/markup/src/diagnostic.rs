@@ -99,14 +99,19 @@ pub struct Diagnostics {
 }
 
 impl Diagnostics {
-    /// Adds one diagnostic.
+    /// Adds one diagnostic; an identical one already present is not added again (a component
+    /// default evaluated per instance must not report the same problem N times).
     pub fn push(&mut self, diagnostic: Diagnostic) {
-        self.items.push(diagnostic);
+        if !self.items.contains(&diagnostic) {
+            self.items.push(diagnostic);
+        }
     }
 
     /// Adds all of another sink's diagnostics.
     pub fn extend(&mut self, other: impl IntoIterator<Item = Diagnostic>) {
-        self.items.extend(other);
+        for diagnostic in other {
+            self.push(diagnostic);
+        }
     }
 
     /// True if any error was pushed.

@@ -206,7 +206,7 @@ fn expand(ctx: &mut BuildCtx<'_>, dom: &mut Dom, block_id: BlockId) {
                 None
             };
             let slots = body
-                .map(|items| build_items(ctx, dom, items, place))
+                .map(|items| ctx.build_items(dom, items, place))
                 .unwrap_or_default();
             if let Some(b) = dom.arena.blocks.get_mut(block_id) {
                 b.expansions = vec![Expansion {
@@ -315,7 +315,7 @@ fn expand_for(
             scope: frame,
             instance: place.instance,
         };
-        let slots = build_items(ctx, dom, &block.body, inner);
+        let slots = ctx.build_items(dom, &block.body, inner);
         new.push(Expansion {
             key,
             scope: Some(frame),
@@ -419,26 +419,6 @@ fn eval_key(
     let result = crate::bind::eval_value(key, &mut env).ok();
     dom.scopes.drop_frame(frame);
     result
-}
-
-/// Builds block body items at `place` (elements and nested blocks).
-fn build_items(
-    ctx: &mut BuildCtx<'_>,
-    dom: &mut Dom,
-    items: &[BodyItem],
-    place: Place,
-) -> Vec<ChildSlot> {
-    let mut slots = Vec::new();
-    for item in items {
-        let slot = match item {
-            BodyItem::Element(e) => ctx.build_element(dom, e, place).map(ChildSlot::Element),
-            BodyItem::For(b) => Some(create_for(ctx, dom, b, place)),
-            BodyItem::If(b) => Some(create_if(ctx, dom, b, place)),
-            _ => None,
-        };
-        slots.extend(slot);
-    }
-    slots
 }
 
 fn clear(dom: &mut Dom, block_id: BlockId) {

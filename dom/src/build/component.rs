@@ -2,11 +2,11 @@
 //! and slots for the use site's children.
 
 use super::element::{BuildCtx, Place};
-use super::properties::{apply_markup, bind};
-use crate::bind::{BindTarget, ScopeEnv, eval_value, value_is_bound};
+use super::properties::{apply_markup, bind, evaluate_once};
+use crate::bind::{BindTarget, value_is_bound};
 use crate::dom::Dom;
 use crate::scope::{SlotKind, VarType};
-use crate::tree::{ChildSlot, ElementId, Instance};
+use crate::tree::{ElementId, Instance};
 use crate::value::Value;
 use kryon_markup::ast::{self, BodyItem, PropType};
 use kryon_markup::{Diagnostic, Diagnostics};
@@ -38,10 +38,7 @@ pub(crate) fn instantiate(
         if let BodyItem::Property(p) = item
             && p.key.text == "id"
         {
-            let mut env = ScopeEnv::new(&dom.scopes, place.scope);
-            if let Ok(v) = eval_value(&p.value, &mut env) {
-                local_id = v.to_string();
-            }
+            local_id = evaluate_once(ctx, dom, &p.value, place.scope).to_string();
         }
     }
     let parent_instance = place.instance;
@@ -65,10 +62,7 @@ pub(crate) fn instantiate(
     let mut slots = HashMap::new();
     for decl in &def.props {
         let default = match &decl.default {
-            Some(v) => {
-                let mut env = ScopeEnv::new(&dom.scopes, dom.scopes.global);
-                eval_value(v, &mut env).unwrap_or(Value::Null)
-            }
+            Some(v) => evaluate_once(ctx, dom, v, dom.scopes.global),
             None => zero_value(decl.ty.as_ref()),
         };
         let ty = match &decl.ty {
@@ -107,8 +101,7 @@ pub(crate) fn instantiate(
                 if value_is_bound(&p.value) {
                     pending_bindings.push((slot, p.value.clone()));
                 } else {
-                    let mut env = ScopeEnv::new(&dom.scopes, place.scope);
-                    let value = eval_value(&p.value, &mut env).unwrap_or(Value::Null);
+                    let value = evaluate_once(ctx, dom, &p.value, place.scope);
                     if let Err(message) = dom.write_slot(slot, value) {
                         ctx.diags
                             .push(Diagnostic::error("K0405", message).at(p.value.span));
@@ -150,8 +143,7 @@ pub(crate) fn instantiate(
                 )
                 .at(p.key.span),
             );
-            let mut env = ScopeEnv::new(&dom.scopes, place.scope);
-            let value = eval_value(&p.value, &mut env).unwrap_or(Value::Null);
+            let value = evaluate_once(ctx, dom, &p.value, place.scope);
             super::properties::set_custom(dom, root, &p.key.text, value);
             continue;
         }
@@ -179,37 +171,19 @@ pub(crate) fn instantiate(
     }
 
     // Use-site children go into the slot element (built in the use site's scope).
-    let children: Vec<&ast::Element> = use_site
+    let has_children = use_site
         .body
         .iter()
-        .filter_map(|b| match b {
-            BodyItem::Element(e) => Some(e),
-            _ => None,
-        })
-        .collect();
-    let has_blocks = use_site
-        .body
-        .iter()
-        .any(|b| matches!(b, BodyItem::For(_) | BodyItem::If(_)));
-    if !children.is_empty() || has_blocks {
+        .any(|b| matches!(b, BodyItem::Element(_) | BodyItem::For(_) | BodyItem::If(_)));
+    if has_children {
         let target = find_slot(dom, root).unwrap_or(root);
         let child_place = Place {
             parent: Some(target),
             scope: place.scope,
             instance: place.instance,
         };
-        for item in &use_site.body {
-            let slot = match item {
-                BodyItem::Element(e) => ctx
-                    .build_element(dom, e, child_place)
-                    .map(ChildSlot::Element),
-                BodyItem::For(b) => Some(super::blocks::create_for(ctx, dom, b, child_place)),
-                BodyItem::If(b) => Some(super::blocks::create_if(ctx, dom, b, child_place)),
-                _ => None,
-            };
-            if let Some(slot) = slot {
-                super::push_slot(dom, target, slot);
-            }
+        for slot in ctx.build_items(dom, &use_site.body, child_place) {
+            super::push_slot(dom, target, slot);
         }
     }
     Some(root)
@@ -260,23 +234,19 @@ pub(crate) fn check_self_use(
     components: &HashMap<String, Rc<ast::ComponentDef>>,
     diags: &mut Diagnostics,
 ) {
-    fn uses(element: &ast::Element, out: &mut Vec<String>) {
-        out.push(element.name.text.clone());
-        for item in &element.body {
+    /// Every element name used in `items`, through nested blocks and `@else` bodies.
+    fn uses(items: &[BodyItem], out: &mut Vec<String>) {
+        for item in items {
             match item {
-                BodyItem::Element(e) => uses(e, out),
-                BodyItem::For(b) => b.body.iter().for_each(|i| {
-                    if let BodyItem::Element(e) = i {
-                        uses(e, out)
-                    }
-                }),
+                BodyItem::Element(e) => {
+                    out.push(e.name.text.clone());
+                    uses(&e.body, out);
+                }
+                BodyItem::For(b) => uses(&b.body, out),
                 BodyItem::If(b) => {
-                    for (_, body) in &b.branches {
-                        body.iter().for_each(|i| {
-                            if let BodyItem::Element(e) = i {
-                                uses(e, out)
-                            }
-                        });
+                    b.branches.iter().for_each(|(_, body)| uses(body, out));
+                    if let Some(body) = &b.else_body {
+                        uses(body, out);
                     }
                 }
                 _ => {}
@@ -294,7 +264,10 @@ pub(crate) fn check_self_use(
                 continue;
             };
             let mut used = Vec::new();
-            def.templates.iter().for_each(|t| uses(t, &mut used));
+            def.templates.iter().for_each(|t| {
+                used.push(t.name.text.clone());
+                uses(&t.body, &mut used);
+            });
             for u in used {
                 if &u == name {
                     cyclic = true;

@@ -202,23 +202,29 @@ impl<'d> BuildCtx<'d> {
             scope: place.scope,
             instance: place.instance,
         };
-        for item in &element.body {
+        for slot in self.build_items(dom, &element.body, child_place) {
+            push_slot(dom, id, slot);
+        }
+    }
+
+    /// Builds the elements and blocks among `items` at `place` (other items are skipped).
+    pub fn build_items(
+        &mut self,
+        dom: &mut Dom,
+        items: &[BodyItem],
+        place: Place,
+    ) -> Vec<ChildSlot> {
+        let mut slots = Vec::new();
+        for item in items {
             let slot = match item {
-                BodyItem::Element(child) => self
-                    .build_element(dom, child, child_place)
-                    .map(ChildSlot::Element),
-                BodyItem::For(block) => {
-                    Some(super::blocks::create_for(self, dom, block, child_place))
-                }
-                BodyItem::If(block) => {
-                    Some(super::blocks::create_if(self, dom, block, child_place))
-                }
+                BodyItem::Element(e) => self.build_element(dom, e, place).map(ChildSlot::Element),
+                BodyItem::For(b) => Some(super::blocks::create_for(self, dom, b, place)),
+                BodyItem::If(b) => Some(super::blocks::create_if(self, dom, b, place)),
                 _ => None,
             };
-            if let Some(slot) = slot {
-                push_slot(dom, id, slot);
-            }
+            slots.extend(slot);
         }
+        slots
     }
 }
 

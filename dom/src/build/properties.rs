@@ -6,8 +6,9 @@ use super::element::BuildCtx;
 use crate::bind::{BindTarget, Binding, ScopeEnv, eval_value, value_is_bound};
 use crate::dom::Dom;
 use crate::scope::ScopeId;
+use crate::style::values::Handler;
 use crate::style::{self, PropId, PropValue, StateSet};
-use crate::tree::{Dirty, ElementId, Handler};
+use crate::tree::{Dirty, ElementId};
 use crate::value::Value;
 use kryon_markup::ast::{self, ExprKind, ValueKind};
 use kryon_markup::{Diagnostic, Span};
@@ -240,26 +241,31 @@ pub(crate) fn is_handler_key(key: &str) -> bool {
         .is_some_and(|c| c.is_ascii_uppercase())
 }
 
-/// Reads a handler value (kry §11.4).
+/// Reads a handler value (kry §11.4): a call, a `$` reference, or a name/inline code.
 pub(crate) fn handler_of(value: &ast::Value) -> Handler {
     match &value.kind {
         ValueKind::Call { name, args } => Handler::Call {
             name: name.text.clone(),
-            args: Rc::new(args.clone()),
+            args: args.clone(),
         },
         ValueKind::Expr(expr) => match &expr.kind {
             ExprKind::Ident(name) => Handler::Name(name.clone()),
             ExprKind::Str(parts) => match plain_text(parts) {
-                Some(text) => Handler::Name(text),
-                None => Handler::Reference(Rc::new(expr.clone())),
+                Some(text) => Handler::from_text(&text),
+                None => Handler::Reference(expr.clone()),
             },
-            _ => Handler::Reference(Rc::new(expr.clone())),
+            _ => Handler::Reference(expr.clone()),
         },
         _ => Handler::Name(String::new()),
     }
 }
 
-fn evaluate_once(ctx: &mut BuildCtx<'_>, dom: &Dom, value: &ast::Value, scope: ScopeId) -> Value {
+pub(crate) fn evaluate_once(
+    ctx: &mut BuildCtx<'_>,
+    dom: &Dom,
+    value: &ast::Value,
+    scope: ScopeId,
+) -> Value {
     let mut env = ScopeEnv::new(&dom.scopes, scope);
     match eval_value(value, &mut env) {
         Ok(v) => v,
@@ -321,10 +327,7 @@ pub(crate) fn write_prop(
     };
     let mut changed = false;
     for (p, v) in pairs {
-        if e.own.get(&p) != Some(&v) {
-            e.own.insert(p, v);
-            changed = true;
-        }
+        changed |= e.own.insert(p, v);
     }
     if changed {
         dom.mark(id, Dirty::STYLE);

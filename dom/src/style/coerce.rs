@@ -388,20 +388,7 @@ fn string_form(value: &Value) -> Option<String> {
 
 fn handler(prop: PropId, value: &Value) -> Result<Handler> {
     match value {
-        Value::Str(s) => {
-            let t = s.trim();
-            let is_name = t
-                .chars()
-                .next()
-                .is_some_and(|c| c.is_alphabetic() || c == '_')
-                && t.chars()
-                    .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':');
-            Ok(if is_name {
-                Handler::Name(t.to_owned())
-            } else {
-                Handler::Code(s.clone())
-            })
-        }
+        Value::Str(s) => Ok(Handler::from_text(s)),
         other => Err(CoerceError::new(
             "K0303",
             format!(

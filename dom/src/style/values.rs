@@ -1040,16 +1040,38 @@ pub enum Handler {
         /// Argument expressions.
         args: Vec<ast::Expr>,
     },
+    /// `$var` (or any `$` expression) holding a name or code at the moment the event fires.
+    Reference(ast::Expr),
+}
+
+impl Handler {
+    /// Reads handler text (kry §11.4): a bare identifier is a function name, anything else is
+    /// inline code.
+    pub fn from_text(text: &str) -> Handler {
+        let t = text.trim();
+        let is_name = t
+            .chars()
+            .next()
+            .is_some_and(|c| c.is_alphabetic() || c == '_')
+            && t.chars()
+                .all(|c| c.is_alphanumeric() || c == '_' || c == '.' || c == ':');
+        if is_name {
+            Handler::Name(t.to_owned())
+        } else {
+            Handler::Code(text.to_owned())
+        }
+    }
 }
 
 impl PartialEq for Handler {
-    /// Calls compare by name and by the source spans of their arguments.
+    /// Calls and references compare by the source spans of their expressions.
     fn eq(&self, other: &Self) -> bool {
         match (self, other) {
             (Handler::Name(a), Handler::Name(b)) | (Handler::Code(a), Handler::Code(b)) => a == b,
             (Handler::Call { name: a, args: x }, Handler::Call { name: b, args: y }) => {
                 a == b && x.len() == y.len() && x.iter().zip(y).all(|(p, q)| p.span == q.span)
             }
+            (Handler::Reference(a), Handler::Reference(b)) => a.span == b.span,
             _ => false,
         }
     }

@@ -7,11 +7,14 @@
 //! [`crate::Dom`]'s mutation methods, which set the [`Dirty`] flags.
 
 mod dirty;
+mod props;
 
 pub use dirty::Dirty;
+pub use props::OwnProps;
 
 use crate::kind::ElementKind;
 use crate::scope::{BindingId, ScopeId};
+use crate::style::values::Handler;
 use crate::style::{ComputedStyle, PropId, PropValue, StateSet};
 use crate::value::Value;
 use kryon_markup::Span;
@@ -38,22 +41,6 @@ pub enum ChildSlot {
     Block(BlockId),
 }
 
-/// How an event handler was written (kry §11.4); invoked by the scripting layer.
-#[derive(Debug, Clone)]
-pub enum Handler {
-    /// A function name (or inline code: scripting decides, kry §11.4).
-    Name(String),
-    /// `name(args…)`: arguments evaluated in the element's scope when the event fires.
-    Call {
-        /// Function name.
-        name: String,
-        /// Argument expressions.
-        args: Rc<Vec<ast::Expr>>,
-    },
-    /// A `$var` holding a name or code at the moment the event fires.
-    Reference(Rc<ast::Expr>),
-}
-
 /// One element.
 #[derive(Debug, Clone)]
 pub struct Element {
@@ -74,7 +61,7 @@ pub struct Element {
     /// The component instance whose template created this element.
     pub instance: Option<InstanceId>,
     /// Own catalogue property values (cascade layer 6), by property.
-    pub own: BTreeMap<PropId, PropValue>,
+    pub own: OwnProps,
     /// Own pseudo blocks (cascade layer 7), in source order.
     pub own_pseudo: Vec<(StateSet, Vec<(PropId, PropValue)>)>,
     /// Custom (non-catalogue) data, readable by scripts.
@@ -200,15 +187,5 @@ impl Arena {
             }
         }
         out
-    }
-
-    /// Depth of an element (root = 0).
-    pub fn depth(&self, mut id: ElementId) -> usize {
-        let mut depth = 0;
-        while let Some(parent) = self.elements.get(id).and_then(|e| e.parent) {
-            depth += 1;
-            id = parent;
-        }
-        depth
     }
 }

@@ -1,0 +1,1 @@
+//! CPU renderer (tiny-skia): being written.

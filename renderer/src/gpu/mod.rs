@@ -1,0 +1,1 @@
+//! GPU renderer (wgpu): being written.

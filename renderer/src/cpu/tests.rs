@@ -1,0 +1,542 @@
+//! Pixel-level tests of the CPU renderer on small frames.
+
+use std::sync::Arc;
+
+use kryon_display::{
+    Affine, BorderSides, Color, CornerRadii, DisplayItem, Frame, GlyphFormat, GlyphImage,
+    GlyphInstance, GlyphKey, ImageData, ImageId, ImageItem, Point, Rect, ResourceChange,
+    ShadowItem,
+};
+
+use super::CpuRenderer;
+use crate::RgbaImage;
+
+const RED: Color = Color::rgba(255, 0, 0, 255);
+const GREEN: Color = Color::rgba(0, 255, 0, 255);
+const BLUE: Color = Color::rgba(0, 0, 255, 255);
+const YELLOW: Color = Color::rgba(255, 255, 0, 255);
+const WHITE: [u8; 4] = [255, 255, 255, 255];
+
+fn frame(w: f32, h: f32) -> Frame {
+    Frame::new(w, h, 1.0, Color::WHITE)
+}
+
+fn render(frame: &Frame) -> RgbaImage {
+    CpuRenderer::new().render(frame)
+}
+
+fn px(img: &RgbaImage, x: u32, y: u32) -> [u8; 4] {
+    img.pixel(x, y).expect("pixel inside the image")
+}
+
+fn near(a: [u8; 4], b: [u8; 4], tol: u8) -> bool {
+    a.iter().zip(&b).all(|(x, y)| x.abs_diff(*y) <= tol)
+}
+
+#[track_caller]
+fn assert_near(a: [u8; 4], b: [u8; 4], tol: u8) {
+    assert!(near(a, b, tol), "{a:?} != {b:?} (±{tol})");
+}
+
+fn rect(x: f32, y: f32, w: f32, h: f32, color: Color) -> DisplayItem {
+    DisplayItem::Rect {
+        rect: Rect::new(x, y, w, h),
+        radii: CornerRadii::ZERO,
+        color,
+    }
+}
+
+fn rgba(c: Color) -> [u8; 4] {
+    [c.r, c.g, c.b, c.a]
+}
+
+#[test]
+fn clear_colour_and_size() {
+    let mut f = frame(7.0, 3.0);
+    f.clear_color = Color::rgba(10, 20, 30, 255);
+    let img = render(&f);
+    assert_eq!((img.width, img.height), (7, 3));
+    assert_eq!(px(&img, 6, 2), [10, 20, 30, 255]);
+}
+
+#[test]
+fn solid_rect_interior_and_outside() {
+    let mut f = frame(20.0, 20.0);
+    f.items.push(rect(5.0, 5.0, 10.0, 10.0, RED));
+    let img = render(&f);
+    assert_eq!(px(&img, 5, 5), rgba(RED));
+    assert_eq!(px(&img, 14, 14), rgba(RED));
+    assert_eq!(px(&img, 4, 10), WHITE);
+    assert_eq!(px(&img, 15, 10), WHITE);
+    assert_eq!(px(&img, 10, 15), WHITE);
+}
+
+#[test]
+fn fractional_rect_edges_are_antialiased() {
+    let mut f = frame(10.0, 10.0);
+    f.items.push(rect(2.5, 2.0, 5.0, 5.0, BLUE));
+    let img = render(&f);
+    let edge = px(&img, 2, 4);
+    assert!(edge[0] > 100 && edge[0] < 155, "{edge:?}");
+    assert_eq!(px(&img, 4, 4), rgba(BLUE));
+}
+
+#[test]
+fn rounded_corner_is_background() {
+    let mut f = frame(40.0, 40.0);
+    f.items.push(DisplayItem::Rect {
+        rect: Rect::new(0.0, 0.0, 40.0, 40.0),
+        radii: CornerRadii::all(12.0),
+        color: RED,
+    });
+    let img = render(&f);
+    for (x, y) in [(0, 0), (39, 0), (39, 39), (0, 39), (1, 1)] {
+        assert_eq!(px(&img, x, y), WHITE, "corner ({x},{y})");
+    }
+    assert_eq!(px(&img, 20, 0), rgba(RED));
+    assert_eq!(px(&img, 5, 5), rgba(RED));
+}
+
+#[test]
+fn border_colours_per_side() {
+    let mut f = frame(40.0, 40.0);
+    f.items.push(DisplayItem::Border {
+        rect: Rect::new(0.0, 0.0, 40.0, 40.0),
+        radii: CornerRadii::ZERO,
+        sides: BorderSides {
+            widths: [4.0; 4],
+            colors: [RED, GREEN, BLUE, YELLOW],
+        },
+    });
+    let img = render(&f);
+    assert_eq!(px(&img, 20, 1), rgba(RED));
+    assert_eq!(px(&img, 38, 20), rgba(GREEN));
+    assert_eq!(px(&img, 20, 38), rgba(BLUE));
+    assert_eq!(px(&img, 1, 20), rgba(YELLOW));
+    assert_eq!(px(&img, 20, 20), WHITE);
+    // The top-left corner splits on the diagonal: above it top, below it left.
+    assert_eq!(px(&img, 3, 0), rgba(RED));
+    assert_eq!(px(&img, 0, 3), rgba(YELLOW));
+    // The diagonal pixel mixes the two without letting the background through.
+    let diag = px(&img, 1, 1);
+    assert!(diag[3] == 255 && diag[2] < 10, "{diag:?}");
+}
+
+#[test]
+fn uniform_rounded_border_ring() {
+    let mut f = frame(40.0, 40.0);
+    f.items.push(DisplayItem::Border {
+        rect: Rect::new(0.0, 0.0, 40.0, 40.0),
+        radii: CornerRadii::all(10.0),
+        sides: BorderSides::uniform(3.0, BLUE),
+    });
+    let img = render(&f);
+    assert_eq!(px(&img, 20, 1), rgba(BLUE));
+    assert_eq!(px(&img, 20, 20), WHITE);
+    assert_eq!(px(&img, 0, 0), WHITE);
+    assert_eq!(px(&img, 20, 4), WHITE);
+}
+
+#[test]
+fn srgb_blending_half_red_over_blue() {
+    let mut f = frame(4.0, 4.0);
+    f.clear_color = BLUE;
+    f.items
+        .push(rect(0.0, 0.0, 4.0, 4.0, Color::rgba(255, 0, 0, 128)));
+    let img = render(&f);
+    // #800080 up to the rounding of alpha 128/255 (blue 127 or 128).
+    assert_near(px(&img, 2, 2), [0x80, 0, 0x80, 255], 1);
+}
+
+#[test]
+fn group_opacity_does_not_double_blend() {
+    let mut f = frame(30.0, 10.0);
+    f.items.push(DisplayItem::PushOpacity { opacity: 0.5 });
+    f.items.push(rect(0.0, 0.0, 20.0, 10.0, RED));
+    f.items.push(rect(10.0, 0.0, 20.0, 10.0, RED));
+    f.items.push(DisplayItem::PopOpacity);
+    let img = render(&f);
+    let single = px(&img, 5, 5);
+    assert_near(single, [255, 127, 127, 255], 1);
+    assert_eq!(px(&img, 15, 5), single, "overlap blends once");
+    assert_eq!(px(&img, 25, 5), single);
+}
+
+#[test]
+fn zero_and_full_opacity_groups() {
+    let mut f = frame(10.0, 10.0);
+    f.items.push(DisplayItem::PushOpacity { opacity: 0.0 });
+    f.items.push(rect(0.0, 0.0, 5.0, 10.0, RED));
+    f.items.push(DisplayItem::PopOpacity);
+    f.items.push(DisplayItem::PushOpacity { opacity: 1.0 });
+    f.items.push(rect(5.0, 0.0, 5.0, 10.0, RED));
+    f.items.push(DisplayItem::PopOpacity);
+    let img = render(&f);
+    assert_eq!(px(&img, 2, 5), WHITE);
+    assert_eq!(px(&img, 7, 5), rgba(RED));
+}
+
+#[test]
+fn clip_excludes_outside() {
+    let mut f = frame(20.0, 20.0);
+    f.items.push(DisplayItem::PushClip {
+        rect: Rect::new(5.0, 5.0, 10.0, 10.0),
+        radii: CornerRadii::ZERO,
+    });
+    f.items.push(DisplayItem::Rect {
+        rect: Rect::new(0.0, 0.0, 20.0, 20.0),
+        radii: CornerRadii::all(3.0),
+        color: RED,
+    });
+    f.items.push(DisplayItem::PopClip);
+    f.items.push(rect(0.0, 0.0, 2.0, 2.0, GREEN));
+    let img = render(&f);
+    assert_eq!(px(&img, 5, 5), rgba(RED));
+    assert_eq!(px(&img, 14, 14), rgba(RED));
+    assert_eq!(px(&img, 4, 10), WHITE);
+    assert_eq!(px(&img, 15, 10), WHITE);
+    assert_eq!(px(&img, 10, 4), WHITE);
+    assert_eq!(px(&img, 10, 15), WHITE);
+    assert_eq!(px(&img, 1, 1), rgba(GREEN), "clip popped");
+}
+
+#[test]
+fn nested_clips_intersect() {
+    let mut f = frame(30.0, 30.0);
+    f.items.push(DisplayItem::PushClip {
+        rect: Rect::new(0.0, 0.0, 20.0, 20.0),
+        radii: CornerRadii::all(4.0),
+    });
+    f.items.push(DisplayItem::PushClip {
+        rect: Rect::new(10.0, 10.0, 20.0, 20.0),
+        radii: CornerRadii::ZERO,
+    });
+    f.items.push(rect(0.0, 0.0, 30.0, 30.0, RED));
+    f.items.push(DisplayItem::PopClip);
+    f.items.push(DisplayItem::PopClip);
+    let img = render(&f);
+    assert_eq!(px(&img, 12, 12), rgba(RED));
+    assert_eq!(px(&img, 5, 5), WHITE, "outside the inner clip");
+    assert_eq!(px(&img, 25, 25), WHITE, "outside the outer clip");
+    assert_eq!(px(&img, 19, 19), WHITE, "outer clip's rounded corner");
+    assert_eq!(px(&img, 19, 12), rgba(RED));
+}
+
+#[test]
+fn rotated_clip_uses_a_mask() {
+    let mut f = frame(40.0, 40.0);
+    f.items.push(DisplayItem::PushTransform {
+        transform: Affine::translate(20.0, 20.0).after(&Affine::rotate_deg(45.0)),
+    });
+    f.items.push(DisplayItem::PushClip {
+        rect: Rect::new(-10.0, -10.0, 20.0, 20.0),
+        radii: CornerRadii::ZERO,
+    });
+    f.items.push(DisplayItem::PopTransform);
+    // Wrong nesting on purpose is not allowed: pop the clip first.
+    let mut g = frame(40.0, 40.0);
+    g.items.push(DisplayItem::PushTransform {
+        transform: Affine::translate(20.0, 20.0).after(&Affine::rotate_deg(45.0)),
+    });
+    g.items.push(DisplayItem::PushClip {
+        rect: Rect::new(-10.0, -10.0, 20.0, 20.0),
+        radii: CornerRadii::ZERO,
+    });
+    g.items.push(DisplayItem::PushTransform {
+        transform: Affine::rotate_deg(-45.0).after(&Affine::translate(-20.0, -20.0)),
+    });
+    g.items.push(rect(0.0, 0.0, 40.0, 40.0, RED));
+    g.items.push(DisplayItem::PopTransform);
+    g.items.push(DisplayItem::PopClip);
+    g.items.push(DisplayItem::PopTransform);
+    let img = render(&g);
+    assert_eq!(px(&img, 20, 20), rgba(RED));
+    assert_eq!(
+        px(&img, 20, 7),
+        rgba(RED),
+        "diamond's top half-diagonal is 14 px"
+    );
+    assert_eq!(
+        px(&img, 8, 8),
+        WHITE,
+        "corner of the box is outside the diamond"
+    );
+    // The unbalanced frame still renders without panicking.
+    let _ = render(&f);
+}
+
+#[test]
+fn rotation_by_90_moves_a_pixel() {
+    let mut f = frame(20.0, 20.0);
+    // Rotate about (10, 10): a red block right of the centre lands below it.
+    f.items.push(DisplayItem::PushTransform {
+        transform: Affine::translate(10.0, 10.0)
+            .after(&Affine::rotate_deg(90.0))
+            .after(&Affine::translate(-10.0, -10.0)),
+    });
+    f.items.push(rect(14.0, 9.0, 4.0, 2.0, RED));
+    f.items.push(DisplayItem::PopTransform);
+    let img = render(&f);
+    assert_eq!(px(&img, 10, 15), rgba(RED));
+    assert_eq!(px(&img, 15, 10), WHITE);
+}
+
+#[test]
+fn scale_factor_doubles_physical_size() {
+    let mut f = Frame::new(10.0, 8.0, 2.0, Color::WHITE);
+    f.items.push(rect(2.0, 2.0, 3.0, 3.0, RED));
+    let img = render(&f);
+    assert_eq!((img.width, img.height), (20, 16));
+    assert_eq!(px(&img, 4, 4), rgba(RED));
+    assert_eq!(px(&img, 9, 9), rgba(RED));
+    assert_eq!(px(&img, 10, 10), WHITE);
+    assert_eq!(px(&img, 3, 3), WHITE);
+}
+
+fn shadow(rect: Rect, blur: f32, inset: bool) -> DisplayItem {
+    DisplayItem::Shadow(ShadowItem {
+        rect,
+        radii: CornerRadii::ZERO,
+        offset: Point::new(0.0, 0.0),
+        blur,
+        spread: 0.0,
+        color: Color::rgba(0, 0, 0, 255),
+        inset,
+    })
+}
+
+#[test]
+fn outer_shadow_falls_off_and_is_clipped_out_under_the_element() {
+    let mut f = frame(60.0, 60.0);
+    let r = Rect::new(20.0, 20.0, 20.0, 20.0);
+    f.items.push(shadow(r, 10.0, false));
+    let img = render(&f);
+    // Nothing under the element (outer shadows are clipped out there).
+    assert_eq!(px(&img, 30, 30), WHITE);
+    // Darkest next to the edge, lighter with distance, gone far away.
+    let d = |x: u32| 255 - px(&img, x, 30)[0];
+    assert!(
+        d(41) > d(45) && d(45) > d(50),
+        "{} {} {}",
+        d(41),
+        d(45),
+        d(50)
+    );
+    assert!(d(41) > 60, "{}", d(41));
+    assert_eq!(d(59), 0);
+    // With an opaque element on top the shadow only shows outside it.
+    f.items.push(rect(20.0, 20.0, 20.0, 20.0, RED));
+    let img = render(&f);
+    assert_eq!(px(&img, 30, 30), rgba(RED));
+}
+
+#[test]
+fn shadow_offset_and_spread_without_blur() {
+    let mut f = frame(40.0, 40.0);
+    f.items.push(DisplayItem::Shadow(ShadowItem {
+        rect: Rect::new(10.0, 10.0, 10.0, 10.0),
+        radii: CornerRadii::ZERO,
+        offset: Point::new(5.0, 5.0),
+        blur: 0.0,
+        spread: 2.0,
+        color: BLUE,
+        inset: false,
+    }));
+    let img = render(&f);
+    assert_eq!(px(&img, 25, 25), rgba(BLUE));
+    assert_eq!(px(&img, 26, 26), rgba(BLUE), "spread grows the shape");
+    assert_eq!(px(&img, 28, 28), WHITE);
+    assert_eq!(px(&img, 15, 15), WHITE, "under the element");
+}
+
+#[test]
+fn inset_shadow_darkens_inside_edges_only() {
+    let mut f = frame(60.0, 60.0);
+    f.items
+        .push(shadow(Rect::new(10.0, 10.0, 40.0, 40.0), 8.0, true));
+    let img = render(&f);
+    let d = |x: u32| 255 - px(&img, x, 30)[0];
+    assert!(
+        d(10) > d(14) && d(14) > d(20),
+        "{} {} {}",
+        d(10),
+        d(14),
+        d(20)
+    );
+    assert_eq!(d(30), 0, "centre untouched");
+    assert_eq!(d(8), 0, "nothing outside");
+}
+
+fn alpha_glyph(key: u32, w: u32, h: u32, cov: u8) -> ResourceChange {
+    ResourceChange::UploadGlyph {
+        key: GlyphKey(key),
+        image: GlyphImage {
+            width: w,
+            height: h,
+            format: GlyphFormat::Alpha,
+            data: vec![cov; (w * h) as usize],
+        },
+    }
+}
+
+fn glyphs(color: Color, at: &[(u32, f32, f32)]) -> DisplayItem {
+    DisplayItem::Glyphs {
+        color,
+        glyphs: at
+            .iter()
+            .map(|&(k, x, y)| GlyphInstance {
+                key: GlyphKey(k),
+                x,
+                y,
+            })
+            .collect(),
+    }
+}
+
+#[test]
+fn glyph_tint_and_coverage() {
+    let mut f = frame(20.0, 10.0);
+    f.resources.push(alpha_glyph(1, 4, 4, 255));
+    f.resources.push(alpha_glyph(2, 4, 4, 128));
+    f.items.push(glyphs(RED, &[(1, 1.0, 1.0), (2, 8.0, 1.0)]));
+    f.items
+        .push(glyphs(Color::rgba(0, 0, 255, 128), &[(1, 14.0, 1.0)]));
+    let mut r = CpuRenderer::new();
+    let img = r.render(&f);
+    assert_eq!(px(&img, 2, 2), rgba(RED));
+    assert_eq!(px(&img, 5, 2), WHITE);
+    assert_near(px(&img, 9, 2), [255, 127, 127, 255], 1);
+    assert_near(px(&img, 15, 2), [127, 127, 255, 255], 1);
+    // The cache survives: the same items without uploads draw the same pixels.
+    f.resources.clear();
+    assert_eq!(r.render(&f), img);
+    // Freed glyphs are skipped.
+    f.resources.push(ResourceChange::FreeGlyph(GlyphKey(1)));
+    let img = r.render(&f);
+    assert_eq!(px(&img, 2, 2), WHITE);
+}
+
+#[test]
+fn colour_glyph_keeps_its_colours_and_takes_run_alpha() {
+    let mut f = frame(10.0, 10.0);
+    f.resources.push(ResourceChange::UploadGlyph {
+        key: GlyphKey(7),
+        image: GlyphImage {
+            width: 2,
+            height: 2,
+            format: GlyphFormat::Rgba,
+            data: [0, 255, 0, 255].repeat(4),
+        },
+    });
+    f.items
+        .push(glyphs(Color::rgba(255, 0, 0, 255), &[(7, 1.0, 1.0)]));
+    f.items
+        .push(glyphs(Color::rgba(0, 0, 0, 128), &[(7, 5.0, 1.0)]));
+    let img = render(&f);
+    assert_eq!(px(&img, 1, 1), rgba(GREEN));
+    assert_near(px(&img, 5, 1), [127, 255, 127, 255], 1);
+}
+
+#[test]
+fn glyphs_snap_at_scale_and_follow_transforms() {
+    // At scale 2, a 4×4 physical glyph at logical (1, 1) covers physical 2..6.
+    let mut f = Frame::new(10.0, 10.0, 2.0, Color::WHITE);
+    f.resources.push(alpha_glyph(1, 4, 4, 255));
+    f.items.push(glyphs(RED, &[(1, 1.0, 1.0)]));
+    let img = render(&f);
+    assert_eq!(px(&img, 2, 2), rgba(RED));
+    assert_eq!(px(&img, 5, 5), rgba(RED));
+    assert_eq!(px(&img, 6, 6), WHITE);
+    // Scaled ×2 by a transform: logical 2..6, physical 4..12, drawn bilinear.
+    let mut f = Frame::new(10.0, 10.0, 2.0, Color::WHITE);
+    f.resources.push(alpha_glyph(1, 4, 4, 255));
+    f.items.push(DisplayItem::PushTransform {
+        transform: Affine::scale(2.0, 2.0),
+    });
+    f.items.push(glyphs(RED, &[(1, 1.0, 1.0)]));
+    f.items.push(DisplayItem::PopTransform);
+    let img = render(&f);
+    assert_eq!(px(&img, 5, 5), rgba(RED));
+    assert_eq!(px(&img, 10, 10), rgba(RED));
+    assert_eq!(px(&img, 12, 12), WHITE);
+    assert_eq!(px(&img, 3, 3), WHITE);
+}
+
+#[test]
+fn image_is_scaled_into_its_rect() {
+    let mut f = frame(30.0, 30.0);
+    // 2×2: red, green / blue, white-transparent.
+    let data: Vec<u8> = [
+        [255, 0, 0, 255],
+        [0, 255, 0, 255],
+        [0, 0, 255, 255],
+        [0, 0, 0, 0],
+    ]
+    .concat();
+    f.resources.push(ResourceChange::UploadImage {
+        id: ImageId(3),
+        data: ImageData {
+            width: 2,
+            height: 2,
+            rgba: Arc::from(data),
+        },
+    });
+    f.items.push(DisplayItem::Image(ImageItem {
+        image: ImageId(3),
+        rect: Rect::new(5.0, 5.0, 20.0, 20.0),
+    }));
+    let img = render(&f);
+    assert_eq!(px(&img, 7, 7), rgba(RED));
+    assert_eq!(px(&img, 22, 7), rgba(GREEN));
+    assert_eq!(px(&img, 7, 22), rgba(BLUE));
+    assert_eq!(px(&img, 22, 22), WHITE);
+    assert_eq!(px(&img, 3, 3), WHITE);
+    // Between red and green the bilinear filter mixes.
+    let mid = px(&img, 15, 7);
+    assert!(mid[0] > 60 && mid[1] > 60, "{mid:?}");
+}
+
+#[test]
+fn unknown_keys_do_not_panic() {
+    let mut f = frame(10.0, 10.0);
+    f.resources.push(ResourceChange::FreeGlyph(GlyphKey(42)));
+    f.resources.push(ResourceChange::FreeImage(ImageId(42)));
+    f.items.push(glyphs(RED, &[(42, 1.0, 1.0)]));
+    f.items.push(DisplayItem::Image(ImageItem {
+        image: ImageId(42),
+        rect: Rect::new(0.0, 0.0, 5.0, 5.0),
+    }));
+    let img = render(&f);
+    assert_eq!(px(&img, 1, 1), WHITE);
+}
+
+#[test]
+fn render_into_resizes_and_reuses_the_target() {
+    let mut r = CpuRenderer::new();
+    let mut target = tiny_skia::Pixmap::new(1, 1).unwrap();
+    let mut f = frame(12.0, 6.0);
+    f.items
+        .push(rect(0.0, 0.0, 12.0, 6.0, Color::rgba(255, 0, 0, 128)));
+    r.render_into(&f, &mut target);
+    assert_eq!((target.width(), target.height()), (12, 6));
+    let p = target.pixel(3, 3).unwrap();
+    assert_eq!((p.red(), p.green(), p.alpha()), (255, 127, 255));
+    // Transparent clear: output stays premultiplied in the pixmap, straight from render().
+    f.clear_color = Color::TRANSPARENT;
+    r.render_into(&f, &mut target);
+    let p = target.pixel(3, 3).unwrap();
+    assert_eq!((p.red(), p.alpha()), (128, 128));
+    assert_eq!(px(&r.render(&f), 3, 3), [255, 0, 0, 128]);
+}
+
+#[test]
+fn unbalanced_pops_are_ignored_and_open_groups_composited() {
+    let mut f = frame(10.0, 10.0);
+    f.items.push(DisplayItem::PopClip);
+    f.items.push(DisplayItem::PopOpacity);
+    f.items.push(DisplayItem::PushOpacity { opacity: 0.5 });
+    f.items.push(DisplayItem::PopTransform);
+    f.items.push(rect(0.0, 0.0, 10.0, 10.0, RED));
+    let img = render(&f);
+    assert_near(px(&img, 5, 5), [255, 127, 127, 255], 1);
+}

@@ -102,6 +102,8 @@ pub struct Dom {
     pub(crate) warned_reserved: Vec<&'static str>,
     /// Layout state (taffy mirror and text).
     pub layout: crate::layout::LayoutState,
+    /// Paint state kept across frames (uploaded resources, decoded images, needs-paint flag).
+    pub(crate) paint: crate::paint::PaintState,
 }
 
 impl Dom {
@@ -122,6 +124,7 @@ impl Dom {
             style_dirty: false,
             warned_reserved: Vec::new(),
             layout: crate::layout::LayoutState::default(),
+            paint: crate::paint::PaintState::default(),
         }
     }
 

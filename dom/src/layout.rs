@@ -47,6 +47,8 @@ impl Dom {
         let Some(e) = self.arena.elements.get_mut(id) else {
             return;
         };
+        // A changed style, new element or structural change may change pixels.
+        self.paint.invalidate();
         // `LAYOUT` doubles as "already queued", so the dirty list has no duplicates.
         if !e.dirty.contains(Dirty::LAYOUT) {
             e.dirty.insert(Dirty::LAYOUT);
@@ -83,18 +85,28 @@ impl Dom {
             self.layout.viewport = viewport;
             self.layout.needs_compute = false;
             let _ = self.layout.tree.compute(root, viewport.0, viewport.1);
+            self.paint.invalidate();
         }
     }
 
     /// Creates or updates an element's node; returns true when the node was created.
     fn sync_node(&mut self, id: ElementId) -> bool {
-        let Some(e) = self.arena.elements.get(id) else {
+        let Some(kind) = self.arena.elements.get(id).map(|e| e.kind) else {
             return false;
         };
         self.stats.layout_syncs += 1;
         let units = self.unit_context();
+        // Images and checkbox/radio labels need the image store or the text engine.
+        let content = match kind {
+            ElementKind::Image => Some(self.image_content(id)),
+            ElementKind::Input => self.toggle_content(id, &units),
+            _ => None,
+        };
+        let Some(e) = self.arena.elements.get(id) else {
+            return false;
+        };
         let taffy = style::taffy_style(&e.computed, e.kind, &units);
-        let content = node_content(e.kind, &e.computed, &units);
+        let content = content.unwrap_or_else(|| node_content(e.kind, &e.computed, &units));
         let order = i32::try_from(e.computed.order).unwrap_or(0);
         self.layout.needs_compute = true;
         match self.layout.nodes.get(id).copied() {
@@ -137,7 +149,7 @@ impl Dom {
         }
     }
 
-    fn unit_context(&self) -> UnitContext {
+    pub(crate) fn unit_context(&self) -> UnitContext {
         let rem = self
             .arena
             .elements

@@ -137,6 +137,8 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
     dom.run_bindings();
     dom.run_styles();
     check_font_families(&dom, &mut diags);
+    // Decode images now so a missing one (K0409) is a load diagnostic.
+    dom.load_images();
     // Problems found while evaluating bindings for the first time are load-time diagnostics.
     diags.extend(dom.take_diagnostics());
     (dom, diags)
@@ -210,5 +212,6 @@ pub(crate) fn blank(kind: ElementKind, scope: crate::scope::ScopeId, span: Span)
         dirty: crate::tree::Dirty::empty(),
         bindings: Vec::new(),
         span,
+        src_span: None,
     }
 }

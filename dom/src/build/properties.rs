@@ -65,6 +65,12 @@ pub(crate) fn apply_markup(
             set_custom(dom, id, key, value);
         }
         Some(prop) => {
+            if prop == PropId::Src
+                && let Some(e) = dom.arena.elements.get_mut(id)
+            {
+                // Image paths resolve relative to the file that wrote them (kry §13.1).
+                e.src_span = Some(property.value.span);
+            }
             if value_is_bound(&property.value) {
                 bind(dom, id, BindTarget::Prop(id, prop), &property.value, scope);
             } else {

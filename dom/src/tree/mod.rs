@@ -82,6 +82,9 @@ pub struct Element {
     pub bindings: Vec<BindingId>,
     /// Markup that created it.
     pub span: Span,
+    /// Where the element's `src` value is written (an Image's path resolves relative to that
+    /// file, and K0409 points there); `None` when the markup sets none.
+    pub src_span: Option<Span>,
 }
 
 /// A component instance (kry §9).

@@ -17,7 +17,7 @@
 
 use kryon_display::{
     Affine, BorderSides, Color, CornerRadii, DisplayItem, Frame, GlyphInstance, ImageId, ImageItem,
-    Rect, ShadowItem,
+    Point, Rect, ShadowItem,
 };
 
 use super::atlas::GlyphAtlas;
@@ -119,6 +119,27 @@ fn premultiplied(c: Color) -> [f64; 4] {
         f64::from(c.b) / 255.0 * a,
         a,
     ]
+}
+
+/// True for the root scale plus a translation: glyph bitmaps can then be placed 1:1.
+fn is_pixel_aligned(t: &Affine, scale: f32) -> bool {
+    let tol = 1.0e-4 * scale.max(1.0);
+    t.kx == 0.0 && t.ky == 0.0 && (t.sx - scale).abs() < tol && (t.sy - scale).abs() < tol
+}
+
+/// CSS spread of one corner radius (css-backgrounds §7.1.1): radii smaller than the spread
+/// grow less, so square corners stay square.
+fn spread_radius(r: f32, spread: f32) -> f32 {
+    if spread >= 0.0 {
+        if r >= spread || spread == 0.0 {
+            r + spread
+        } else {
+            let x = r / spread - 1.0;
+            r + spread * (1.0 + x * x * x)
+        }
+    } else {
+        (r + spread).max(0.0)
+    }
 }
 
 fn tint(c: Color) -> [f32; 4] {
@@ -225,8 +246,8 @@ impl<'a> Builder<'a> {
         if self.hidden > 0 {
             return self.push_group(Kind::Opacity, Undo::Nothing);
         }
-        // NaN, zero and what rounds to zero alpha: nothing inside can show.
-        if !(opacity * 255.0 >= 0.5) {
+        // NaN and zero: nothing inside can show.
+        if !(opacity > 0.0) {
             return self.hide(Kind::Opacity);
         }
         if opacity >= 1.0 {
@@ -336,7 +357,8 @@ impl<'a> Builder<'a> {
             xform_t,
             rect: area.edges(),
             uv: [area.x0 / w, area.y0 / h, area.x1 / w, area.y1 / h],
-            tint: [1.0, 1.0, 1.0, layer.opacity],
+            // Opacity in 1/255 steps, as the CPU renderer composites.
+            tint: [1.0, 1.0, 1.0, (layer.opacity * 255.0).round() / 255.0],
             clip: self.clip.data,
         };
         self.add_sprite(BatchKey::Layer(depth), sprite, area);
@@ -484,13 +506,11 @@ impl<'a> Builder<'a> {
             s.rect.width,
             s.rect.height,
         );
-        // CSS: the shadow shape is the box grown by the spread, its radii grown with it
-        // (square corners stay square) and never below zero.
+        // CSS: the shadow shape is the box grown by the spread (shrunk for inset shadows),
+        // its radii grown or shrunk with it.
         let grow = if s.inset { -spread } else { spread };
         let shape = moved.inflate(grow);
-        let [tl, tr, br, bl] = radii
-            .as_array()
-            .map(|r| if r > 0.0 { (r + grow).max(0.0) } else { 0.0 });
+        let [tl, tr, br, bl] = radii.as_array().map(|r| spread_radius(r, grow));
         let shape_radii = CornerRadii {
             top_left: tl,
             top_right: tr,
@@ -512,7 +532,9 @@ impl<'a> Builder<'a> {
         let mut quad = self.quad(kind, &area, &shape, &shape_radii);
         quad.aux_rect = edges(&s.rect);
         quad.aux_radii = radii.as_array();
-        quad.params = [sigma, 0.0, 0.0, 0.0];
+        // An inset shadow whose hole vanished (spread larger than the box) covers it all.
+        let no_hole = if shape.is_empty() { 1.0 } else { 0.0 };
+        quad.params = [sigma, no_hole, 0.0, 0.0];
         quad.colors[0] = pack(s.color);
         self.add_quad(quad, bounds);
     }
@@ -522,6 +544,8 @@ impl<'a> Builder<'a> {
             return;
         }
         let tint = tint(color);
+        let t = self.transform;
+        let aligned = is_pixel_aligned(&t, self.scale);
         for glyph in glyphs {
             let Some(slot) = self.atlas.lookup(glyph.key) else {
                 continue;
@@ -529,14 +553,22 @@ impl<'a> Builder<'a> {
             if !(glyph.x.is_finite() && glyph.y.is_finite()) {
                 continue;
             }
-            // The bitmap is at physical size: it covers width / scale logical px.
-            let local = Rect::new(
-                glyph.x,
-                glyph.y,
-                slot.width as f32 / self.scale,
-                slot.height as f32 / self.scale,
-            );
-            let Some(bounds) = Bounds::of(&self.transform, &local) else {
+            let (w, h) = (slot.width as f32, slot.height as f32);
+            // Under a plain scale-factor + translation transform the bitmap is placed 1:1 on
+            // the nearest whole pixel (as the CPU renderer does): the instance is then given
+            // in device px with an identity transform. Otherwise the bitmap covers
+            // width / scale logical px and goes through the transform, filtered.
+            let (xform_t, local) = if aligned {
+                let p = t.apply(Point::new(glyph.x, glyph.y));
+                let (x, y) = (p.x.round(), p.y.round());
+                (Affine::IDENTITY, Rect::new(x, y, w, h))
+            } else {
+                (
+                    t,
+                    Rect::new(glyph.x, glyph.y, w / self.scale, h / self.scale),
+                )
+            };
+            let Some(bounds) = Bounds::of(&xform_t, &local) else {
                 continue;
             };
             let mode = if slot.color {
@@ -544,7 +576,7 @@ impl<'a> Builder<'a> {
             } else {
                 SpriteMode::AlphaGlyph
             };
-            let (xform, xform_t) = xform_parts(&self.transform, mode as u32);
+            let (xform, xform_t) = xform_parts(&xform_t, mode as u32);
             let sprite = SpriteInstance {
                 xform,
                 xform_t,

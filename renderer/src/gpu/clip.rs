@@ -72,6 +72,16 @@ impl Bounds {
         Bounds::new(self.x0 - d, self.y0 - d, self.x1 + d, self.y1 + d)
     }
 
+    /// Each edge rounded to the nearest whole pixel.
+    pub fn round(&self) -> Bounds {
+        Bounds::new(
+            self.x0.round(),
+            self.y0.round(),
+            self.x1.round(),
+            self.y1.round(),
+        )
+    }
+
     /// Rounded outwards to whole pixels.
     pub fn round_out(&self) -> Bounds {
         Bounds::new(
@@ -158,6 +168,9 @@ impl ClipState {
         };
         let radii = sane_radii(radii, rect);
         if radii.is_zero() && t.is_axis_aligned() {
+            // Snapped to whole pixels like a scissor rectangle (as the CPU renderer does), so
+            // content is cut crisply at the nearest pixel edge.
+            let dev = dev.round();
             let mut next = *self;
             let d = &next.data.dev;
             let folded = Bounds::new(d[0], d[1], d[2], d[3]).intersect(&dev);

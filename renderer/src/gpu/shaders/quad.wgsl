@@ -9,7 +9,7 @@ struct Instance {
     @location(4) radii: vec4f,
     @location(5) aux_rect: vec4f,
     @location(6) aux_radii: vec4f,
-    @location(7) params: vec4f,
+    @location(7) params: vec4f,     // border widths (t, r, b, l) | shadow (sigma, no hole)
     @location(8) colors: vec4u,
     @location(9) clip_dev: vec4f,
     @location(10) clip_rect: vec4f,
@@ -141,7 +141,9 @@ fn fs_main(in: VOut) -> @location(0) vec4f {
     } else {
         let sigma = in.params.x;
         var mask: f32;
-        if sigma * scale < 0.1 {
+        if in.params.y > 0.5 {
+            mask = 0.0;
+        } else if sigma * scale < 0.1 {
             mask = coverage(sd_rrect(p, in.rect, in.radii), scale);
         } else {
             mask = shadow_mask(p, in.rect, in.radii, sigma);

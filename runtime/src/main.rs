@@ -1,4 +1,4 @@
-//! The `kryon` command-line tool: `check`, `dump` (and, in later issues, `run` and `test`).
+//! The `kryon` command-line tool: `run`, `check`, `dump` (and, in a later issue, `test`).
 //!
 //! Exit status: 0 on success, 1 when a checked file has errors (or warnings with
 //! `--deny-warnings`), 2 on a usage or I/O problem.
@@ -9,12 +9,31 @@ use clap::Parser;
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
+    let started = std::time::Instant::now();
     let args = cli::Cli::parse();
-    match cli::run(args) {
+    init_logging(args.verbose);
+    match cli::run(args, started) {
         Ok(code) => code,
         Err(error) => {
             eprintln!("kryon: {error:#}");
             ExitCode::from(2)
         }
     }
+}
+
+/// Logs go to stderr: warnings by default, `info` with `--verbose`, or whatever `RUST_LOG` says.
+fn init_logging(verbose: bool) {
+    let default = if verbose {
+        "info,wgpu_core=warn,wgpu_hal=warn,naga=warn"
+    } else {
+        "warn"
+    };
+    let filter = tracing_subscriber::EnvFilter::try_from_default_env()
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .with_target(false)
+        .without_time()
+        .try_init();
 }

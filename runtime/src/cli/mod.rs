@@ -2,6 +2,7 @@
 
 mod check;
 mod dump;
+mod run;
 
 use clap::{Parser, Subcommand, ValueEnum};
 use std::path::PathBuf;
@@ -11,12 +12,17 @@ use std::process::ExitCode;
 #[derive(Debug, Parser)]
 #[command(name = "kryon", version, about)]
 pub struct Cli {
+    /// Print what the runtime does (renderer and adapter, timings) to stderr.
+    #[arg(long, short, global = true)]
+    pub verbose: bool,
     #[command(subcommand)]
     command: Command,
 }
 
 #[derive(Debug, Subcommand)]
 enum Command {
+    /// Run an app in a window, or headless (`--headless --screenshot out.png`).
+    Run(run::RunArgs),
     /// Parse and validate files; print every diagnostic. Exit 1 on any error.
     Check {
         /// `.kry` files to check.
@@ -69,8 +75,9 @@ fn parse_size(text: &str) -> Result<(u32, u32), String> {
 }
 
 /// Runs a parsed command line.
-pub fn run(cli: Cli) -> anyhow::Result<ExitCode> {
+pub fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
     match cli.command {
+        Command::Run(args) => run::run(args, started),
         Command::Check {
             files,
             deny_warnings,

@@ -296,7 +296,7 @@ fn transforms_turn_about_the_centre_and_translate_moves_it() {
                 background_color: #00ff00 transform: { translate_x: 10 translate_y: 5 }
             }
             Container {
-                id: "corner" width: 40 height: 40 transform_origin: "0 0"
+                id: "corner" width: 40 height: 40 margin_left: 60 transform_origin: "0 0"
                 background_color: #0000ff transform: { rotate: 90 }
             }
         }"##,
@@ -698,4 +698,30 @@ fn released_resources_are_uploaded_again() {
     assert_eq!(freed.len(), glyph_uploads(&first));
     assert!(dom.needs_paint());
     assert_eq!(glyph_uploads(&paint(&mut dom)), glyph_uploads(&first));
+}
+
+#[test]
+fn offscreen_elements_are_culled_until_scrolled_into_view() {
+    let src = |scroll: u32| {
+        format!(
+            r##"App {{
+                scroll_y: {scroll}
+                Container {{ height: 2000 flex_shrink: 0 }}
+                Container {{ height: 20 flex_shrink: 0 background_color: #ff0000 Text {{ text: "far" }} }}
+            }}"##
+        )
+    };
+    let mut top = load(&src(0));
+    let frame = paint(&mut top);
+    assert!(!has_rect(&frame, rgb(0xff0000)));
+    assert_eq!(frame.item_counts().glyphs, 0);
+    assert!(
+        frame.resources.is_empty(),
+        "nothing offscreen is rasterized"
+    );
+    let mut scrolled = load(&src(1800));
+    let frame = paint(&mut scrolled);
+    let far = rect_of(&frame, rgb(0xff0000));
+    assert_eq!(transform_at(&frame, far).ty, -1800.0);
+    assert_eq!(frame.item_counts().glyphs, 3);
 }

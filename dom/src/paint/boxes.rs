@@ -142,6 +142,9 @@ impl Painter<'_> {
     /// Shadows, background and border of an element (everything before its content).
     pub(super) fn decorations(&mut self, e: &Element, info: &BoxInfo) {
         let c = &e.computed;
+        if !self.is_visible(info.border_box.inflate(shadow_extent(c))) {
+            return;
+        }
         // Checkbox and radio: background and border style the 16 px mark (see `controls`).
         let plain_box = !controls::is_toggle(e);
         self.shadows(c, info, false);
@@ -246,6 +249,16 @@ impl Painter<'_> {
             Point::new(ox, oy),
         )
     }
+}
+
+/// How far outer shadows reach beyond the border box.
+fn shadow_extent(c: &ComputedStyle) -> f32 {
+    c.box_shadow
+        .iter()
+        .filter(|s| !s.inset)
+        .map(|s| s.x.abs().max(s.y.abs()) + s.blur.max(0.0) * 1.5 + s.spread.max(0.0))
+        .filter(|v| v.is_finite())
+        .fold(0.0, f32::max)
 }
 
 /// Colour of the keyboard focus outline (kry §13.4).

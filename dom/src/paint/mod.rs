@@ -30,7 +30,7 @@ use crate::kind::ElementKind;
 use crate::layout::LayoutState;
 use crate::style::UnitContext;
 use crate::tree::{Arena, Element, ElementId};
-use kryon_display::{Color, DisplayItem, Frame, ResourceChange};
+use kryon_display::{Color, DisplayItem, Frame, Rect, ResourceChange};
 use kryon_layout::ShapedText;
 use slotmap::SecondaryMap;
 
@@ -108,6 +108,7 @@ impl Dom {
             state: &mut self.paint,
             units,
             scale,
+            visible: Rect::new(0.0, 0.0, width, height),
             items: Vec::new(),
             resources: Vec::new(),
         };
@@ -167,6 +168,16 @@ impl Dom {
     }
 }
 
+/// Whether two rectangles share some area.
+fn overlaps(a: Rect, b: Rect) -> bool {
+    a.x < b.right() && b.x < a.right() && a.y < b.bottom() && b.y < a.bottom()
+}
+
+/// A region that culls nothing.
+fn everything() -> Rect {
+    Rect::new(-1e30, -1e30, 2e30, 2e30)
+}
+
 /// A Canvas with `mode: 3d`, or `config: { "mode": "3d" }` (kry §13.3).
 fn is_3d_canvas(c: &crate::style::ComputedStyle) -> bool {
     use crate::style::values::CanvasMode;
@@ -192,37 +203,60 @@ pub(crate) struct Painter<'a> {
     units: UnitContext,
     /// Physical px per logical px.
     scale: f32,
+    /// The visible region in the current coordinates (the viewport narrowed by open clips and
+    /// mapped through open transforms): what lies outside it is culled.
+    visible: Rect,
     /// Drawing commands so far.
     items: Vec<DisplayItem>,
     /// Resource changes so far.
     resources: Vec<ResourceChange>,
 }
 
-/// The pops owed for pushes made so far, closed innermost first. Every push goes through
-/// [`Painter::push`] and every `Groups` through [`Painter::close`], which keeps frames balanced.
+/// The pops owed for pushes made so far (with the visible region before each push), closed
+/// innermost first. Every push goes through [`Painter::push`] and every `Groups` through
+/// [`Painter::close`], which keeps frames balanced.
 #[derive(Default)]
 #[must_use = "groups must be closed with Painter::close"]
-pub(crate) struct Groups(Vec<DisplayItem>);
+pub(crate) struct Groups(Vec<(DisplayItem, Rect)>);
 
 impl Painter<'_> {
-    /// Emits a push item and records its pop in `groups`.
+    /// Emits a push item, records its pop in `groups` and narrows the visible region.
     fn push(&mut self, groups: &mut Groups, item: DisplayItem) {
-        let pop = match item {
-            DisplayItem::PushClip { .. } => DisplayItem::PopClip,
+        let before = self.visible;
+        let pop = match &item {
+            DisplayItem::PushClip { rect, .. } => {
+                self.visible = self.visible.intersect(rect);
+                DisplayItem::PopClip
+            }
             DisplayItem::PushOpacity { .. } => DisplayItem::PopOpacity,
-            DisplayItem::PushTransform { .. } => DisplayItem::PopTransform,
-            other => {
-                self.items.push(other);
+            DisplayItem::PushTransform { transform } => {
+                // Invertible by construction (collapsed transforms are never pushed); if not,
+                // nothing is culled inside.
+                self.visible = transform
+                    .invert()
+                    .map_or(everything(), |inverse| inverse.bounds_of(&self.visible));
+                DisplayItem::PopTransform
+            }
+            _ => {
+                self.items.push(item);
                 return;
             }
         };
         self.items.push(item);
-        groups.0.push(pop);
+        groups.0.push((pop, before));
     }
 
-    /// Emits the pops owed by `groups`, innermost first.
+    /// Emits the pops owed by `groups`, innermost first, restoring the visible region.
     fn close(&mut self, groups: Groups) {
-        self.items.extend(groups.0.into_iter().rev());
+        for (pop, before) in groups.0.into_iter().rev() {
+            self.items.push(pop);
+            self.visible = before;
+        }
+    }
+
+    /// Whether anything drawn inside `rect` could be visible.
+    fn is_visible(&self, rect: Rect) -> bool {
+        overlaps(rect, self.visible)
     }
 
     /// An element's own content, after its decorations and before its children.
@@ -232,6 +266,7 @@ impl Painter<'_> {
                 self.layout_text(id, e, info.content_box());
             }
             ElementKind::Input => self.input(id, e, info),
+            _ if !self.is_visible(info.border_box) => {}
             ElementKind::Image => self.image(id, e, info),
             ElementKind::Canvas if is_3d_canvas(&e.computed) => {
                 self.reserved_placeholder(id, info, "3D Canvas");

@@ -42,6 +42,23 @@ pub(crate) struct TextLines {
     pub width: f32,
     /// Height of all lines.
     pub height: f32,
+    /// The width lines were aligned within (the buffer width), when set.
+    pub align_width: f32,
+    /// The largest font size (glyphs may overhang their line box by about that much).
+    pub overhang: f32,
+}
+
+impl TextLines {
+    /// Where the glyphs may draw when the text starts at `origin`.
+    pub fn ink(&self, origin: Point) -> Rect {
+        Rect::new(
+            origin.x,
+            origin.y,
+            self.width.max(self.align_width),
+            self.height,
+        )
+        .inflate(self.overhang)
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -51,17 +68,31 @@ struct Line {
     glyphs: Vec<LayoutGlyph>,
 }
 
-/// Copies the laid-out lines of a buffer.
-pub(crate) fn lines_of(buffer: &Buffer) -> TextLines {
-    let mut out = TextLines::default();
+/// The extent of a laid-out buffer, without its glyphs.
+fn extent_of(buffer: &Buffer) -> TextLines {
+    let mut out = TextLines {
+        align_width: buffer.size().0.filter(|w| w.is_finite()).unwrap_or(0.0),
+        ..TextLines::default()
+    };
     for run in buffer.layout_runs() {
         out.width = out.width.max(run.line_w);
         out.height = out.height.max(run.line_top + run.line_height);
-        out.lines.push(Line {
+        let size = run.glyphs.iter().map(|g| g.font_size).fold(0.0, f32::max);
+        out.overhang = out.overhang.max(size);
+    }
+    out
+}
+
+/// Copies the laid-out lines of a buffer.
+pub(crate) fn lines_of(buffer: &Buffer) -> TextLines {
+    let mut out = extent_of(buffer);
+    out.lines = buffer
+        .layout_runs()
+        .map(|run| Line {
             baseline: run.line_y,
             glyphs: run.glyphs.to_vec(),
-        });
-    }
+        })
+        .collect();
     out
 }
 
@@ -255,14 +286,20 @@ impl Painter<'_> {
         let Some(&node) = self.layout.nodes.get(id) else {
             return;
         };
+        let c = &e.computed;
+        let visible = self.visible;
         let lines = match self.layout.tree.shaped_text(node) {
-            Ok(Some(shaped)) => shaped.buffer().map(lines_of),
+            Ok(Some(shaped)) => shaped.buffer().and_then(|buffer| {
+                // Cull before copying the glyphs out.
+                let extent = extent_of(buffer);
+                let origin = aligned_origin(content, &extent, c.text_vertical_alignment);
+                super::overlaps(extent.ink(origin), visible).then(|| lines_of(buffer))
+            }),
             _ => None,
         };
         let Some(lines) = lines else {
             return;
         };
-        let c = &e.computed;
         let origin = aligned_origin(content, &lines, c.text_vertical_alignment);
         self.draw_text(&lines, origin, super::dc(c.text_color), c.text_decoration);
     }
@@ -296,6 +333,9 @@ impl Painter<'_> {
         decoration: TextDecoration,
     ) {
         if color.is_transparent() || !origin.x.is_finite() || !origin.y.is_finite() {
+            return;
+        }
+        if !self.is_visible(lines.ink(origin)) {
             return;
         }
         let s = self.scale;
@@ -479,6 +519,8 @@ mod tests {
             lines: Vec::new(),
             width: 10.0,
             height: 20.0,
+            align_width: 0.0,
+            overhang: 0.0,
         };
         let content = Rect::new(0.0, 100.0, 50.0, 60.0);
         assert_eq!(aligned_origin(content, &lines, VerticalAlign::Top).y, 100.0);

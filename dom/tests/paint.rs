@@ -725,3 +725,69 @@ fn offscreen_elements_are_culled_until_scrolled_into_view() {
     assert_eq!(transform_at(&frame, far).ty, -1800.0);
     assert_eq!(frame.item_counts().glyphs, 3);
 }
+
+#[test]
+fn odd_values_never_panic_and_frames_stay_finite() {
+    let mut dom = load(
+        r##"App {
+            Container {
+                width: 999999999999999999999999999999999999999999 height: 10
+                border_radius: 99999999 border_width: 99999 border_color: #000000
+                box_shadow: "0 0 99999999 99999999 #000000" background_color: #ff0000
+            }
+            Container {
+                transform: { scale: 0 } width: 10 height: 10 background_color: #00ff00
+                Text { text: "gone" }
+            }
+            Container {
+                transform: { rotate: 99999999deg scale_x: -2 } opacity: -3
+                width: 10 height: 10 background_color: #0000ff
+            }
+            Container { overflow: hidden scroll_y: -50 scroll_x: 99999999 height: 5 Text { text: "s" } }
+            Text { text: "huge" font_size: 100000 }
+            Text { text: "tiny" font_size: 0 }
+            Text { text: "neg" font_size: -5 letter_spacing: -100 }
+            Input { type: range min: 10 max: 10 value: "abc" }
+            Input { type: checkbox checked: true width: 0 height: 0 border_radius: 50% }
+            Image { src: "" }
+            EmbedView { }
+        }"##,
+    );
+    for scale in [1.0, 0.0, 3.0, f32::NAN] {
+        let frame = dom.paint(scale);
+        assert!(frame.is_balanced());
+        for item in &frame.items {
+            let rect = match item {
+                DisplayItem::Rect { rect, .. }
+                | DisplayItem::Border { rect, .. }
+                | DisplayItem::PushClip { rect, .. } => *rect,
+                DisplayItem::Shadow(s) => s.rect,
+                DisplayItem::Image(i) => i.rect,
+                _ => continue,
+            };
+            assert!(
+                [rect.x, rect.y, rect.width, rect.height]
+                    .iter()
+                    .all(|v| !v.is_nan()),
+                "{item:?}"
+            );
+            assert!(rect.width >= 0.0 && rect.height >= 0.0, "{item:?}");
+        }
+    }
+    assert!(
+        !has_rect(&dom.paint(1.0), rgb(0x00ff00)),
+        "a zero scale hides the subtree"
+    );
+}
+
+#[test]
+fn painting_before_the_first_update_is_an_empty_frame() {
+    let loaded = kryon_markup::load_str(
+        std::path::Path::new("app.kry"),
+        "App { Text { text: \"a\" } }",
+    );
+    let (mut dom, _) = kryon_dom::build(loaded.document);
+    let frame = dom.paint(1.0);
+    assert!(frame.items.is_empty() && frame.resources.is_empty());
+    assert!(dom.needs_paint(), "layout is still pending");
+}

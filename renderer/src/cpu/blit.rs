@@ -105,23 +105,55 @@ fn for_each_row(
 }
 
 /// Source-over of a premultiplied colour `c` at coverage `cov` onto one pixel.
-#[inline]
-fn blend_px(d: &mut [u8], c: [u8; 4], cov: u8) {
+#[inline(always)]
+fn blend_px(d: &mut [u8; 4], c: [u8; 4], cov: u8) {
     if cov == 255 {
         if c[3] == 255 {
-            d.copy_from_slice(&c);
+            *d = c;
             return;
         }
         let inv = 255 - u32::from(c[3]);
-        for i in 0..4 {
-            d[i] = (u32::from(c[i]) + div255(u32::from(d[i]) * inv)) as u8;
-        }
+        *d = std::array::from_fn(|i| (u32::from(c[i]) + div255(u32::from(d[i]) * inv)) as u8);
         return;
     }
     let sa = mul255(c[3], cov);
     let inv = 255 - u32::from(sa);
-    for i in 0..4 {
-        d[i] = (u32::from(mul255(c[i], cov)) + div255(u32::from(d[i]) * inv)) as u8;
+    *d = std::array::from_fn(|i| {
+        (u32::from(mul255(c[i], cov)) + div255(u32::from(d[i]) * inv)) as u8
+    });
+}
+
+/// Blends one row of coverage tinted with `color` onto target pixels `d_row` (4 bytes each),
+/// optionally multiplied by a row of clip mask.
+#[inline]
+fn blend_coverage_row(d_row: &mut [u8], cov: &[u8], color: [u8; 4], m_row: Option<&[u8]>) {
+    let (px, _) = d_row.as_chunks_mut::<4>();
+    match m_row {
+        None if color[3] == 255 => {
+            // Opaque colour: full coverage is a plain store, the common case in shapes.
+            for (d, &c) in px.iter_mut().zip(cov) {
+                if c == 255 {
+                    *d = color;
+                } else if c != 0 {
+                    blend_px(d, color, c);
+                }
+            }
+        }
+        None => {
+            for (d, &c) in px.iter_mut().zip(cov) {
+                if c != 0 {
+                    blend_px(d, color, c);
+                }
+            }
+        }
+        Some(m) => {
+            for ((d, &c), &mv) in px.iter_mut().zip(cov).zip(m) {
+                let c = mul255(c, mv);
+                if c != 0 {
+                    blend_px(d, color, c);
+                }
+            }
+        }
     }
 }
 
@@ -131,16 +163,78 @@ pub(crate) fn blit_coverage(dst: &mut Pixmap, src: &Source, color: [u8; 4], clip
         return;
     }
     for_each_row(dst, src, 1, clip, |d_row, s_row, m_row| {
-        for (i, (d, &cov)) in d_row.chunks_exact_mut(4).zip(s_row).enumerate() {
-            let cov = match m_row {
-                Some(m) => mul255(cov, m.get(i).copied().unwrap_or(0)),
-                None => cov,
-            };
-            if cov != 0 {
+        blend_coverage_row(d_row, s_row, color, m_row);
+    });
+}
+
+/// Blends a coverage row starting at target pixel `(x0, y)`; the row must lie inside the
+/// target (it is cut otherwise). `mask` is a full-target clip mask.
+pub(crate) fn blend_row(
+    dst: &mut Pixmap,
+    x0: i32,
+    y: i32,
+    cov: &[u8],
+    color: [u8; 4],
+    mask: Option<&Mask>,
+) {
+    let tw = dst.width() as usize;
+    if x0 < 0 || y < 0 || x0 as usize >= tw {
+        return;
+    }
+    let n = cov.len().min(tw - x0 as usize);
+    let start = y as usize * tw + x0 as usize;
+    let Some(d_row) = dst.data_mut().get_mut(start * 4..(start + n) * 4) else {
+        return;
+    };
+    let m_row = match mask {
+        Some(m) => match m.data().get(start..start + n) {
+            Some(r) => Some(r),
+            None => return,
+        },
+        None => None,
+    };
+    blend_coverage_row(d_row, &cov[..n], color, m_row);
+}
+
+/// Blends pixels `[x0, x1)` of row `y` with `color` at constant coverage `cov` (times the
+/// clip mask, if any).
+pub(crate) fn blend_span(
+    dst: &mut Pixmap,
+    x0: i32,
+    x1: i32,
+    y: i32,
+    color: [u8; 4],
+    cov: u8,
+    mask: Option<&Mask>,
+) {
+    let tw = dst.width() as usize;
+    let th = dst.height() as i32;
+    let (x0, x1) = (x0.max(0) as usize, (x1.max(0) as usize).min(tw));
+    if x1 <= x0 || y < 0 || y >= th || cov == 0 || color[3] == 0 {
+        return;
+    }
+    let start = y as usize * tw;
+    let Some(d_row) = dst.data_mut().get_mut((start + x0) * 4..(start + x1) * 4) else {
+        return;
+    };
+    let (px, _) = d_row.as_chunks_mut::<4>();
+    match mask.and_then(|m| m.data().get(start + x0..start + x1)) {
+        Some(m) => {
+            for (d, &mv) in px.iter_mut().zip(m) {
+                let c = mul255(cov, mv);
+                if c != 0 {
+                    blend_px(d, color, c);
+                }
+            }
+        }
+        None if mask.is_some() => {}
+        None if cov == 255 && color[3] == 255 => px.fill(color),
+        None => {
+            for d in px.iter_mut() {
                 blend_px(d, color, cov);
             }
         }
-    });
+    }
 }
 
 /// Blends premultiplied RGBA pixels with source-over, scaled by `opacity` (0–255).
@@ -149,11 +243,9 @@ pub(crate) fn blit_premul(dst: &mut Pixmap, src: &Source, opacity: u8, clip: &Cl
         return;
     }
     for_each_row(dst, src, 4, clip, |d_row, s_row, m_row| {
-        for (i, (d, s)) in d_row
-            .chunks_exact_mut(4)
-            .zip(s_row.chunks_exact(4))
-            .enumerate()
-        {
+        let (px, _) = d_row.as_chunks_mut::<4>();
+        let (sp, _) = s_row.as_chunks::<4>();
+        for (i, (d, s)) in px.iter_mut().zip(sp).enumerate() {
             if s[3] == 0 {
                 continue;
             }
@@ -162,7 +254,7 @@ pub(crate) fn blit_premul(dst: &mut Pixmap, src: &Source, opacity: u8, clip: &Cl
                 None => opacity,
             };
             if cov != 0 {
-                blend_px(d, [s[0], s[1], s[2], s[3]], cov);
+                blend_px(d, *s, cov);
             }
         }
     });

@@ -10,6 +10,8 @@
 use kryon_display::Rect;
 use tiny_skia::{FillRule, IntSize, Mask, Path};
 
+use super::raster::{Shape, fill_coverage};
+
 /// The largest coordinate we let into integer maths; anything past it is far outside any
 /// target anyway.
 const COORD_LIMIT: f32 = 1.0e7;
@@ -138,6 +140,34 @@ impl IRect {
         if r.is_empty() { IRect::EMPTY } else { r }
     }
 
+    /// The pixels a float rectangle covers completely (ceil/floor); empty for non-finite
+    /// input.
+    pub fn round_in(r: &Rect) -> IRect {
+        let (x0, y0, x1, y1) = (r.x, r.y, r.right(), r.bottom());
+        if !(x0.is_finite() && y0.is_finite() && x1.is_finite() && y1.is_finite()) {
+            return IRect::EMPTY;
+        }
+        let c = |v: f32| v.clamp(-COORD_LIMIT, COORD_LIMIT);
+        let r = IRect::new(
+            c(x0).ceil() as i32,
+            c(y0).ceil() as i32,
+            c(x1).floor() as i32,
+            c(y1).floor() as i32,
+        );
+        if r.is_empty() { IRect::EMPTY } else { r }
+    }
+
+    /// Shrunk by `dx` horizontally and `dy` vertically on each side.
+    pub fn deflate(&self, dx: i32, dy: i32) -> IRect {
+        let r = IRect::new(
+            self.x0.saturating_add(dx),
+            self.y0.saturating_add(dy),
+            self.x1.saturating_sub(dx),
+            self.y1.saturating_sub(dy),
+        );
+        if r.is_empty() { IRect::EMPTY } else { r }
+    }
+
     pub fn to_rect(self) -> Rect {
         Rect::new(
             self.x0 as f32,
@@ -149,10 +179,38 @@ impl IRect {
 }
 
 /// The clip in force: `rect` always bounds it; `mask` (an index into [`MaskStack`]) refines it.
+/// `full` are two areas where the clip's coverage is known to be complete (for a rounded
+/// clip, the cross of its inner bands): items inside either need no mask at all.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct ClipState {
     pub rect: IRect,
     pub mask: Option<usize>,
+    pub full: [IRect; 2],
+}
+
+impl ClipState {
+    /// A clip with no known fully-covered area.
+    pub fn new(rect: IRect, mask: Option<usize>) -> Self {
+        Self {
+            rect,
+            mask,
+            full: [IRect::EMPTY; 2],
+        }
+    }
+
+    /// A plain rectangle clip (fully covered everywhere inside).
+    pub fn rect(rect: IRect) -> Self {
+        Self {
+            rect,
+            mask: None,
+            full: [rect; 2],
+        }
+    }
+
+    /// True when `bounds` lies where the clip lets everything through.
+    pub fn fully_inside(&self, bounds: &IRect) -> bool {
+        !bounds.is_empty() && self.full.iter().any(|f| f.contains(bounds))
+    }
 }
 
 /// Active clip masks (a stack, indexed by [`ClipState::mask`]) and a pool of spare ones.
@@ -249,34 +307,55 @@ impl MaskStack {
     /// A mask for `path` (device coordinates, anti-aliased) intersected with `parent`. Returns
     /// the new clip state.
     pub fn push_path(&mut self, path: &Path, parent: ClipState) -> Option<ClipState> {
-        let bounds = path.bounds();
-        let path_rect = IRect::round_out(&Rect::new(
-            bounds.x(),
-            bounds.y(),
-            bounds.width(),
-            bounds.height(),
-        ));
-        let rect = path_rect.intersect(&parent.rect);
+        let b = path.bounds();
+        let bounds = IRect::round_out(&Rect::new(b.x(), b.y(), b.width(), b.height()));
+        self.push_filled(bounds, parent, |mask, _| {
+            mask.fill_path(
+                path,
+                FillRule::Winding,
+                true,
+                tiny_skia::Transform::identity(),
+            );
+        })
+    }
+
+    /// A mask for an analytic shape intersected with `parent`.
+    pub fn push_shape(
+        &mut self,
+        shape: &Shape,
+        parent: ClipState,
+        tmp: &mut Vec<u8>,
+    ) -> Option<ClipState> {
+        self.push_filled(shape.bounds(), parent, |mask, area| {
+            let width = mask.width() as usize;
+            fill_coverage(mask.data_mut(), width, shape, area, tmp);
+        })
+    }
+
+    /// Pushes a mask that `fill` draws (within `bounds`), then intersects it with `parent`.
+    fn push_filled(
+        &mut self,
+        bounds: IRect,
+        parent: ClipState,
+        fill: impl FnOnce(&mut Mask, IRect),
+    ) -> Option<ClipState> {
+        let rect = bounds.intersect(&parent.rect);
         if rect.is_empty() {
-            return Some(ClipState {
-                rect: IRect::EMPTY,
-                mask: None,
-            });
+            return Some(ClipState::rect(IRect::EMPTY));
         }
-        // The path may cover pixels outside the parent rectangle: record the larger area as
+        // The shape may cover pixels outside the parent rectangle: record the larger area as
         // used so release clears all of it.
-        let touched = path_rect.intersect(&IRect::of_size(self.size.0, self.size.1));
+        let touched = bounds.intersect(&IRect::of_size(self.size.0, self.size.1));
         let index = self.acquire(touched)?;
         let width = self.size.0 as usize;
         let (before, rest) = self.active.split_at_mut(index);
         let mask = rest.first_mut()?;
-        mask.fill_path(
-            path,
-            FillRule::Winding,
-            true,
-            tiny_skia::Transform::identity(),
-        );
+        fill(mask, touched);
         let parent_mask = parent.mask.and_then(|i| before.get(i));
+        if parent_mask.is_none() && rect == touched {
+            // Nothing to cut: the shape lies inside a plain rectangular parent.
+            return Some(ClipState::new(rect, Some(index)));
+        }
         let data = mask.data_mut();
         // Zero what lies outside the parent rectangle, and multiply by the parent mask inside.
         for y in touched.y0..touched.y1 {
@@ -295,10 +374,7 @@ impl MaskStack {
                 }
             }
         }
-        Some(ClipState {
-            rect,
-            mask: Some(index),
-        })
+        Some(ClipState::new(rect, Some(index)))
     }
 }
 

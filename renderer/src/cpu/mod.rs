@@ -17,6 +17,7 @@ mod blit;
 mod clip;
 mod glyphs;
 mod images;
+mod raster;
 mod resources;
 mod shadow;
 mod shapes;
@@ -65,8 +66,12 @@ pub(crate) struct Scratch {
     pub pixels: Vec<u8>,
     /// Tinted glyph bitmaps for transformed text.
     pub tint: Vec<u8>,
-    /// Blur line buffers.
-    pub line: Vec<u8>,
+    /// Coverage rows for analytic shapes.
+    pub rows: (Vec<u8>, Vec<u8>),
+    /// Blur buffers.
+    pub blur: shadow::BlurBuffers,
+    /// Finished shadow coverage, reused across frames.
+    pub shadows: shadow::ShadowCache,
 }
 
 /// What a drawing function draws onto: the current surface, clip and transform.
@@ -146,6 +151,7 @@ impl CpuRenderer {
             self.layer_pool.clear();
         }
         self.masks.begin(w, h);
+        self.scratch.shadows.begin_frame();
         let mut painter = Painter {
             res: &self.resources,
             scratch: &mut self.scratch,
@@ -154,10 +160,7 @@ impl CpuRenderer {
             main: target,
             layers: Vec::new(),
             groups: Vec::new(),
-            clip: ClipState {
-                rect: IRect::of_size(w, h),
-                mask: None,
-            },
+            clip: ClipState::rect(IRect::of_size(w, h)),
             transform: Affine::scale(sf, sf),
             scale_factor: sf,
             skip: 0,
@@ -222,7 +225,7 @@ impl Painter<'_> {
                     return;
                 }
                 let plain = radii.is_zero() && t.is_axis_aligned();
-                let bounds = IRect::round_out(&t.bounds_of(rect)).inflate(1);
+                let bounds = IRect::round_out(&t.bounds_of(rect));
                 if let Some(mut c) = self.canvas(bounds, !plain) {
                     shapes::draw_rect(&mut c, rect, radii, *color);
                 }
@@ -231,7 +234,7 @@ impl Painter<'_> {
                 if sides.is_invisible() {
                     return;
                 }
-                let bounds = IRect::round_out(&t.bounds_of(rect)).inflate(1);
+                let bounds = IRect::round_out(&t.bounds_of(rect));
                 if let Some(mut c) = self.canvas(bounds, true) {
                     shapes::draw_border(&mut c, rect, radii, sides);
                 }
@@ -253,7 +256,7 @@ impl Painter<'_> {
                 }
             }
             DisplayItem::Image(img) => {
-                let bounds = IRect::round_out(&t.bounds_of(&img.rect)).inflate(1);
+                let bounds = IRect::round_out(&t.bounds_of(&img.rect));
                 let res = self.res;
                 if let Some(mut c) = self.canvas(bounds, !t.is_axis_aligned()) {
                     images::draw_image(&mut c, res, img);
@@ -279,15 +282,23 @@ impl Painter<'_> {
         if visible.is_empty() {
             return None;
         }
+        let on_target = bounds.intersect(&self.target_rect);
+        // Items where the clip is fully open need no mask (the common case inside rounded
+        // panels); items partially outside a plain rectangle clip that cannot clip themselves
+        // get the rectangle as a mask.
+        let unmasked = self.clip.fully_inside(&on_target);
         if needs_mask
+            && !unmasked
             && self.clip.mask.is_none()
-            && !self
-                .clip
-                .rect
-                .contains(&bounds.intersect(&self.target_rect))
+            && !self.clip.rect.contains(&on_target)
         {
             self.clip.mask = self.masks.push_rect(self.clip.rect);
         }
+        let mask = if unmasked {
+            None
+        } else {
+            self.masks.get(self.clip.mask)
+        };
         let surface = match self.layers.last_mut() {
             Some(layer) => {
                 layer.dirty = layer.dirty.union(&visible);
@@ -299,7 +310,7 @@ impl Painter<'_> {
             surface,
             clip: Clip {
                 rect: self.clip.rect,
-                mask: self.masks.get(self.clip.mask),
+                mask,
             },
             transform: self.transform,
             scale_factor: self.scale_factor,
@@ -322,59 +333,64 @@ impl Painter<'_> {
     }
 
     fn push_clip(&mut self, rect: &kryon_display::Rect, radii: &kryon_display::CornerRadii) {
-        if self.skip > 0 {
-            self.open(GroupKind::Clip, false, false);
-            return;
-        }
         let parent = self.clip;
         self.open(GroupKind::Clip, false, false);
+        if self.skip > 0 {
+            return;
+        }
         if !shapes::rect_ok(rect) {
-            self.clip = ClipState {
-                rect: IRect::EMPTY,
-                mask: None,
-            };
+            self.clip = ClipState::rect(IRect::EMPTY);
             return;
         }
         let t = self.transform;
         let radii = shapes::sane_radii(radii, rect.width, rect.height);
+        let dev = t.bounds_of(rect);
         if radii.is_zero() && t.is_axis_aligned() {
             // Snapped like a scissor rectangle; a mask only if the parent already has one.
-            let r = IRect::snap(&t.bounds_of(rect)).intersect(&parent.rect);
-            self.clip = match parent.mask {
+            let r = IRect::snap(&dev).intersect(&parent.rect);
+            let mask = match parent.mask {
                 Some(pm) if !r.is_empty() && r != parent.rect => {
-                    match self.masks.push_sub_rect(pm, r) {
-                        Some(i) => ClipState {
-                            rect: r,
-                            mask: Some(i),
-                        },
-                        None => ClipState {
-                            rect: r,
-                            mask: parent.mask,
-                        },
-                    }
+                    self.masks.push_sub_rect(pm, r).or(parent.mask)
                 }
-                _ => ClipState {
-                    rect: r,
-                    mask: parent.mask,
-                },
+                _ => parent.mask,
+            };
+            self.clip = ClipState {
+                rect: r,
+                mask,
+                full: parent.full.map(|f| f.intersect(&r)),
             };
             return;
         }
-        let path = shapes::build_path(&mut self.scratch.path, t, |s| s.rrect(rect, &radii));
-        self.clip = match path {
-            Some(path) => {
-                let state = self.masks.push_path(&path, parent);
-                shapes::recycle(&mut self.scratch.path, path);
-                // Without a mask (allocation failed) fall back to the bounding rectangle.
-                state.unwrap_or(ClipState {
-                    rect: IRect::round_out(&t.bounds_of(rect)).intersect(&parent.rect),
-                    mask: parent.mask,
-                })
+        let state = if let Some(dev) = raster::DevRRect::new(&t, rect, &radii) {
+            let tmp = &mut self.scratch.rows.1;
+            self.masks
+                .push_shape(&raster::Shape::Fill(dev), parent, tmp)
+        } else {
+            let path = shapes::build_path(&mut self.scratch.path, t, |s| s.rrect(rect, &radii));
+            let Some(path) = path else {
+                self.clip = ClipState::rect(IRect::EMPTY);
+                return;
+            };
+            let state = self.masks.push_path(&path, parent);
+            shapes::recycle(&mut self.scratch.path, path);
+            state
+        };
+        self.clip = match state {
+            Some(mut state) => {
+                if t.is_axis_aligned() {
+                    // Inside the rounded rectangle's two inner bands coverage is complete.
+                    let inner = IRect::round_in(&dev);
+                    let r = radii.as_array().iter().fold(0.0f32, |a, b| a.max(*b));
+                    let (rx, ry) = ((r * t.sx).ceil() as i32, (r * t.sy).ceil() as i32);
+                    state.full = [
+                        inner.deflate(0, ry).intersect(&parent.full[0]),
+                        inner.deflate(rx, 0).intersect(&parent.full[1]),
+                    ];
+                }
+                state
             }
-            None => ClipState {
-                rect: IRect::EMPTY,
-                mask: None,
-            },
+            // Without a mask (allocation failed) fall back to the bounding rectangle.
+            None => ClipState::new(IRect::round_out(&dev).intersect(&parent.rect), parent.mask),
         };
     }
 

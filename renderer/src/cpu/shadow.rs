@@ -4,12 +4,15 @@
 //! (outside it for outer shadows, inside for inset ones) and blended tinted with the shadow
 //! colour.
 
+use std::collections::HashMap;
+
 use kryon_display::{Affine, CornerRadii, Rect, ShadowItem};
 use tiny_skia::{FillRule, Mask, Transform};
 
 use super::Canvas;
 use super::blit::{self, Source, mul255, premultiply};
 use super::clip::{IRect, mask_from_pool};
+use super::raster::{DevRRect, Shape, fill_coverage};
 use super::shapes::{build_path, rect_ok, recycle, sane_radii};
 
 /// Device-space blur σ for a shadow under transform `t` (σ = blur / 2, scaled by the
@@ -140,6 +143,25 @@ pub(crate) fn draw_shadow(c: &mut Canvas, s: &ShadowItem) {
     let (w, h) = (region.width(), region.height());
     let local = Affine::translate(-(region.x0 as f32), -(region.y0 as f32)).after(&t);
 
+    let clip = blit::Clip {
+        rect: visible,
+        mask: c.clip.mask,
+    };
+    let color = premultiply(s.color);
+    let key = ShadowKey::new(&local, s, &radii, sigma, w, h);
+    if let Some(cov) = c.scratch.shadows.get(&key) {
+        let src = Source {
+            data: cov,
+            width: w,
+            height: h,
+            stride: w as usize,
+            x: region.x0,
+            y: region.y0,
+        };
+        blit::blit_coverage(c.surface, &src, color, &clip);
+        return;
+    }
+
     let Some(mut cov) = mask_from_pool(&mut c.scratch.a8, w, h) else {
         return;
     };
@@ -151,7 +173,7 @@ pub(crate) fn draw_shadow(c: &mut Canvas, s: &ShadowItem) {
         w as usize,
         h as usize,
         sigma,
-        &mut c.scratch.line,
+        &mut c.scratch.blur,
     );
 
     let Some(mut element) = mask_from_pool(&mut c.scratch.a8b, w, h) else {
@@ -167,6 +189,7 @@ pub(crate) fn draw_shadow(c: &mut Canvas, s: &ShadowItem) {
             mul255(*a, 255 - *e)
         };
     }
+    c.scratch.a8b = element.take();
 
     let src = Source {
         data: cov.data(),
@@ -176,16 +199,112 @@ pub(crate) fn draw_shadow(c: &mut Canvas, s: &ShadowItem) {
         x: region.x0,
         y: region.y0,
     };
-    let clip = blit::Clip {
-        rect: visible,
-        mask: c.clip.mask,
-    };
-    blit::blit_coverage(c.surface, &src, premultiply(s.color), &clip);
-    c.scratch.a8 = cov.take();
-    c.scratch.a8b = element.take();
+    blit::blit_coverage(c.surface, &src, color, &clip);
+    // Keep the finished coverage: the same shadow next frame is a single blit.
+    c.scratch.shadows.insert(key, cov.take());
+}
+
+/// Everything a shadow's coverage buffer depends on (floats by their bits).
+#[derive(Clone, PartialEq, Eq, Hash)]
+pub(crate) struct ShadowKey {
+    floats: [u32; 19],
+    size: (u32, u32),
+    inset: bool,
+}
+
+impl ShadowKey {
+    fn new(
+        local: &Affine,
+        s: &ShadowItem,
+        radii: &CornerRadii,
+        sigma: f32,
+        w: u32,
+        h: u32,
+    ) -> Self {
+        let f = [
+            local.sx,
+            local.ky,
+            local.kx,
+            local.sy,
+            local.tx,
+            local.ty,
+            s.rect.x,
+            s.rect.y,
+            s.rect.width,
+            s.rect.height,
+            s.offset.x,
+            s.offset.y,
+            s.spread,
+            radii.top_left,
+            radii.top_right,
+            radii.bottom_right,
+            radii.bottom_left,
+            sigma,
+            0.0,
+        ];
+        Self {
+            floats: f.map(f32::to_bits),
+            size: (w, h),
+            inset: s.inset,
+        }
+    }
+}
+
+/// Finished shadow coverage buffers, kept while frames keep using them.
+#[derive(Default)]
+pub(crate) struct ShadowCache {
+    map: HashMap<ShadowKey, (Vec<u8>, u64)>,
+    frame: u64,
+    bytes: usize,
+}
+
+/// Upper bound on cached shadow bytes; past it the cache starts over.
+const SHADOW_CACHE_BYTES: usize = 32 << 20;
+
+impl ShadowCache {
+    /// Drops entries the previous two frames did not use.
+    pub fn begin_frame(&mut self) {
+        self.frame += 1;
+        let keep_after = self.frame.saturating_sub(2);
+        if self.map.values().any(|(_, used)| *used < keep_after) {
+            self.map.retain(|_, (_, used)| *used >= keep_after);
+            self.bytes = self.map.values().map(|(v, _)| v.len()).sum();
+        }
+    }
+
+    fn get(&mut self, key: &ShadowKey) -> Option<&[u8]> {
+        let frame = self.frame;
+        self.map.get_mut(key).map(|(v, used)| {
+            *used = frame;
+            v.as_slice()
+        })
+    }
+
+    fn insert(&mut self, key: ShadowKey, coverage: Vec<u8>) {
+        if self.bytes + coverage.len() > SHADOW_CACHE_BYTES {
+            self.map.clear();
+            self.bytes = 0;
+        }
+        self.bytes += coverage.len();
+        if let Some((old, _)) = self.map.insert(key, (coverage, self.frame)) {
+            self.bytes -= old.len();
+        }
+    }
 }
 
 fn fill_shape(c: &mut Canvas, mask: &mut Mask, t: Affine, r: &Rect, radii: &CornerRadii) {
+    if let Some(dev) = DevRRect::new(&t, r, radii) {
+        let (w, h) = (mask.width(), mask.height());
+        let tmp = &mut c.scratch.rows.1;
+        fill_coverage(
+            mask.data_mut(),
+            w as usize,
+            &Shape::Fill(dev),
+            IRect::of_size(w, h),
+            tmp,
+        );
+        return;
+    }
     if let Some(path) = build_path(&mut c.scratch.path, t, |s| s.rrect(r, radii)) {
         mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
         recycle(&mut c.scratch.path, path);
@@ -194,7 +313,7 @@ fn fill_shape(c: &mut Canvas, mask: &mut Mask, t: Affine, r: &Rect, radii: &Corn
 
 /// Gaussian blur approximated by three box blurs per axis (SVG feGaussianBlur's recipe:
 /// box size d = ⌊σ·3·√(2π)/4 + ½⌋; for even d two offset boxes and one of d + 1).
-pub(crate) fn blur(data: &mut [u8], w: usize, h: usize, sigma: f32, line: &mut Vec<u8>) {
+pub(crate) fn blur(data: &mut [u8], w: usize, h: usize, sigma: f32, bufs: &mut BlurBuffers) {
     let d = (sigma * 3.0 * (2.0 * std::f32::consts::PI).sqrt() / 4.0 + 0.5).floor() as usize;
     if d <= 1 || w == 0 || h == 0 || data.len() < w * h {
         return;
@@ -206,50 +325,95 @@ pub(crate) fn blur(data: &mut [u8], w: usize, h: usize, sigma: f32, line: &mut V
         let r = d / 2;
         [(r, r - 1), (r - 1, r), (r, r)]
     };
-    let n = w.max(h);
-    line.clear();
-    line.resize(n * 2, 0);
-    let (a, b) = line.split_at_mut(n);
-    // Rows.
+    let data = &mut data[..w * h];
+    // Rows: each line blurred in place through two line buffers.
+    bufs.line.clear();
+    bufs.line.resize(w * 2, 0);
+    let (a, b) = bufs.line.split_at_mut(w);
     for row in data.chunks_exact_mut(w) {
-        a[..w].copy_from_slice(row);
-        blur_line(&mut a[..w], &mut b[..w], &passes);
-        row.copy_from_slice(&a[..w]);
+        box_pass(row, a, passes[0]);
+        box_pass(a, b, passes[1]);
+        box_pass(b, row, passes[2]);
     }
-    // Columns.
-    for x in 0..w {
-        for y in 0..h {
-            a[y] = data[y * w + x];
-        }
-        blur_line(&mut a[..h], &mut b[..h], &passes);
-        for y in 0..h {
-            data[y * w + x] = a[y];
-        }
-    }
+    // Columns: whole rows at a time with a vector of running sums (cache friendly).
+    bufs.image.clear();
+    bufs.image.resize(w * h, 0);
+    box_pass_columns(data, &mut bufs.image, w, passes[0], &mut bufs.sums);
+    let tmp = std::mem::take(&mut bufs.image);
+    let mut tmp2 = std::mem::take(&mut bufs.line);
+    tmp2.clear();
+    tmp2.resize(w * h, 0);
+    box_pass_columns(&tmp, &mut tmp2, w, passes[1], &mut bufs.sums);
+    box_pass_columns(&tmp2, data, w, passes[2], &mut bufs.sums);
+    bufs.image = tmp;
+    bufs.line = tmp2;
 }
 
-/// Three box passes over one line; the result ends in `a`.
-fn blur_line(a: &mut [u8], b: &mut [u8], passes: &[(usize, usize); 3]) {
-    box_pass(a, b, passes[0]);
-    box_pass(b, a, passes[1]);
-    box_pass(a, b, passes[2]);
-    a.copy_from_slice(b);
+/// Reusable buffers for [`blur`].
+#[derive(Default)]
+pub(crate) struct BlurBuffers {
+    line: Vec<u8>,
+    image: Vec<u8>,
+    sums: Vec<u32>,
+}
+
+/// Fixed-point reciprocal of a box size: `sum × inv >> 24` rounds like `sum / d`.
+fn reciprocal(d: usize) -> u64 {
+    (1u64 << 24) / d.max(1) as u64
+}
+
+fn scaled(sum: u32, inv: u64) -> u8 {
+    ((u64::from(sum) * inv + (1 << 23)) >> 24).min(255) as u8
 }
 
 /// `dst[x]` = mean of `src[x − lo ..= x + hi]`, zero outside the line.
 fn box_pass(src: &[u8], dst: &mut [u8], (lo, hi): (usize, usize)) {
-    let n = src.len();
-    let d = (lo + hi + 1) as u32;
-    // Fixed-point reciprocal: sum × inv >> 24 rounds like sum / d.
-    let inv = ((1u64 << 24) / u64::from(d)) as u64;
+    let n = src.len().min(dst.len());
+    let inv = reciprocal(lo + hi + 1);
     let mut sum: u32 = src.iter().take(hi + 1).map(|&v| u32::from(v)).sum();
     for x in 0..n {
-        dst[x] = ((u64::from(sum) * inv + (1 << 23)) >> 24).min(255) as u8;
+        dst[x] = scaled(sum, inv);
         if let Some(&v) = src.get(x + hi + 1) {
             sum += u32::from(v);
         }
         if x >= lo {
             sum -= u32::from(src[x - lo]);
+        }
+    }
+}
+
+/// The vertical version of [`box_pass`] over a `w`-wide image.
+fn box_pass_columns(
+    src: &[u8],
+    dst: &mut [u8],
+    w: usize,
+    (lo, hi): (usize, usize),
+    sums: &mut Vec<u32>,
+) {
+    let h = src.len() / w;
+    let inv = reciprocal(lo + hi + 1);
+    sums.clear();
+    sums.resize(w, 0);
+    for row in src.chunks_exact(w).take(hi + 1) {
+        for (s, &v) in sums.iter_mut().zip(row) {
+            *s += u32::from(v);
+        }
+    }
+    for (y, out) in dst.chunks_exact_mut(w).enumerate().take(h) {
+        for (o, &s) in out.iter_mut().zip(sums.iter()) {
+            *o = scaled(s, inv);
+        }
+        if let Some(row) = src.get((y + hi + 1) * w..(y + hi + 2) * w) {
+            for (s, &v) in sums.iter_mut().zip(row) {
+                *s += u32::from(v);
+            }
+        }
+        if y >= lo {
+            if let Some(row) = src.get((y - lo) * w..(y - lo + 1) * w) {
+                for (s, &v) in sums.iter_mut().zip(row) {
+                    *s -= u32::from(v);
+                }
+            }
         }
     }
 }
@@ -268,7 +432,7 @@ mod tests {
             }
         }
         let before: u32 = data.iter().map(|&v| u32::from(v)).sum();
-        blur(&mut data, w, h, 3.0, &mut Vec::new());
+        blur(&mut data, w, h, 3.0, &mut BlurBuffers::default());
         let after: u32 = data.iter().map(|&v| u32::from(v)).sum();
         let ratio = f64::from(after) / f64::from(before);
         assert!((ratio - 1.0).abs() < 0.03, "{ratio}");

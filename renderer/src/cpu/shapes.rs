@@ -10,6 +10,7 @@ use tiny_skia::{BlendMode, FillRule, IntSize, Paint, Path, PathBuilder, Pixmap, 
 use super::Canvas;
 use super::blit::{self, Source};
 use super::clip::{IRect, mask_from_pool};
+use super::raster::{self, DevRRect, Shape};
 
 /// Cubic control-point distance for a quarter circle (4/3·(√2 − 1)).
 const KAPPA: f32 = 0.552_284_8;
@@ -147,22 +148,24 @@ pub(crate) fn draw_rect(c: &mut Canvas, rect: &Rect, radii: &CornerRadii, color:
     }
     let radii = sane_radii(radii, rect.width, rect.height);
     let t = c.transform;
-    if radii.is_zero() && t.is_axis_aligned() {
-        // Axis-aligned plain rectangle: clip geometrically, no path, no mask for the rectangle.
-        let dev = t.bounds_of(rect).intersect(&c.clip.rect.to_rect());
-        if dev.is_empty() {
-            return;
+    if let Some(dev) = DevRRect::new(&t, rect, &radii) {
+        // Axis-aligned: analytic coverage, clipped to the clip rectangle row by row.
+        if radii.is_zero() && color.a == 255 && c.clip.mask.is_none() {
+            let d = t.bounds_of(rect);
+            if near_int(d.x) && near_int(d.y) && near_int(d.right()) && near_int(d.bottom()) {
+                let r = IRect::snap(&d).intersect(&c.clip.rect);
+                blit::fill_opaque(c.surface, r, blit::premultiply(color));
+                return;
+            }
         }
-        let aligned =
-            near_int(dev.x) && near_int(dev.y) && near_int(dev.right()) && near_int(dev.bottom());
-        if aligned && color.a == 255 && c.clip.mask.is_none() {
-            blit::fill_opaque(c.surface, IRect::snap(&dev), blit::premultiply(color));
-            return;
-        }
-        if let Some(r) = tiny_skia::Rect::from_xywh(dev.x, dev.y, dev.width, dev.height) {
-            c.surface
-                .fill_rect(r, &solid_paint(color), Transform::identity(), c.clip.mask);
-        }
+        let color = blit::premultiply(color);
+        raster::fill_shape(
+            c.surface,
+            &Shape::Fill(dev),
+            color,
+            &c.clip,
+            &mut c.scratch.rows,
+        );
         return;
     }
     let Some(path) = build_path(&mut c.scratch.path, t, |s| s.rrect(rect, &radii)) else {
@@ -217,7 +220,18 @@ pub(crate) fn draw_border(c: &mut Canvas, rect: &Rect, radii: &CornerRadii, side
             if color.is_transparent() {
                 return;
             }
-            // One even-odd path: no seams where the sides meet.
+            // One shape (outer minus inner): no seams where the sides meet.
+            let t = c.transform;
+            let inner_dev = match &inner {
+                Some((ir, irad)) => DevRRect::new(&t, ir, irad).map(Some),
+                None => Some(None),
+            };
+            if let (Some(outer), Some(inner)) = (DevRRect::new(&t, rect, &radii), inner_dev) {
+                let color = blit::premultiply(color);
+                let shape = Shape::Ring(outer, inner);
+                raster::fill_shape(c.surface, &shape, color, &c.clip, &mut c.scratch.rows);
+                return;
+            }
             let Some(path) = build_path(&mut c.scratch.path, c.transform, |s| {
                 s.rrect(rect, &radii);
                 if let Some((ir, irad)) = &inner {

@@ -2,8 +2,8 @@
 //!
 //! It builds elements from a parsed `.kry` document ([`build()`]), resolves styles
 //! ([`style`]), keeps reactive variable bindings up to date ([`bind`], [`scope`]), lays the tree
-//! out ([`layout`], over `kryon-layout`) and produces plain data for renderers. It never depends
-//! on a GPU or window crate.
+//! out ([`layout`], over `kryon-layout`) and paints it into a [`display::Frame`] ([`paint`]), plain
+//! data for renderers. It never depends on a GPU or window crate.
 //!
 //! ```
 //! let loaded = kryon_markup::load_str(
@@ -17,6 +17,11 @@
 //! dom.update((800.0, 600.0));
 //! let t = dom.element_by_id("t").unwrap();
 //! assert_eq!(dom.arena.elements[t].computed.display_text(), "n = 2");
+//! // Pass 4: the display list for a renderer (glyphs uploaded once, kept across frames).
+//! assert!(dom.needs_paint());
+//! let frame = dom.paint(1.0);
+//! assert!(frame.is_balanced() && frame.item_counts().glyphs == 3); // spaces draw nothing
+//! assert!(!dom.needs_paint());
 //! ```
 
 pub mod bind;

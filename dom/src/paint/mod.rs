@@ -1,17 +1,17 @@
 //! Pass 4, paint: the laid-out tree becomes a [`kryon_display::Frame`] (plain data) for the
 //! renderers.
 //!
-//! [`Dom::paint`] walks the tree in stacking order (kry §15.7, [`stacking`]) and emits, per
-//! element, CSS-like: outer shadows → background → inset shadows → border ([`boxes`]) → content
-//! (text glyphs [`text`], images [`images`], control marks [`controls`], placeholders
-//! [`placeholders`]) → children. `overflow` clips children (and the element's own content) to the
+//! [`Dom::paint`] walks the tree in stacking order (kry §15.7, `stacking`) and emits, per
+//! element, CSS-like: outer shadows → background → inset shadows → border (`boxes`) → content
+//! (text glyphs `text`, images `images`, control marks `controls`, placeholders
+//! `placeholders`) → children. `overflow` clips children (and the element's own content) to the
 //! padding box, `opacity < 1` wraps the element and its subtree in an opacity group, a
 //! `transform` wraps it in a transform group. Geometry is in logical px; box edges are snapped
 //! to physical pixels (kry §15.9), glyph bitmaps are rasterized at physical size.
 //!
 //! Resources persist in the renderer across frames: [`PaintState`] remembers which glyph
 //! bitmaps and images were uploaded, uploads each once, and frees glyphs unused for
-//! [`text::GLYPH_TTL_FRAMES`] paints and images no element uses any more.
+//! `GLYPH_TTL_FRAMES` (600) paints and images no element uses any more.
 //!
 //! [`Dom::needs_paint`] tells the runtime whether anything that affects pixels changed since the
 //! last paint, so an idle app does not repaint.

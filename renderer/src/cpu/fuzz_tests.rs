@@ -41,7 +41,12 @@ impl Rng {
 
     fn color(&mut self) -> Color {
         let v = self.next().to_le_bytes();
-        Color::rgba(v[0], v[1], v[2], if v[4] % 4 == 0 { 255 } else { v[3] })
+        Color::rgba(
+            v[0],
+            v[1],
+            v[2],
+            if v[4].is_multiple_of(4) { 255 } else { v[3] },
+        )
     }
 
     fn rect(&mut self) -> Rect {

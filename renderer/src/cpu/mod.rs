@@ -399,7 +399,7 @@ impl Painter<'_> {
             self.open(GroupKind::Opacity, false, false);
             return;
         }
-        if !(opacity > 0.0) {
+        if opacity.is_nan() || opacity <= 0.0 {
             // Zero or NaN: the group draws nothing.
             self.open(GroupKind::Opacity, true, false);
             return;

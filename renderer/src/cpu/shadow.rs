@@ -408,11 +408,9 @@ fn box_pass_columns(
                 *s += u32::from(v);
             }
         }
-        if y >= lo {
-            if let Some(row) = src.get((y - lo) * w..(y - lo + 1) * w) {
-                for (s, &v) in sums.iter_mut().zip(row) {
-                    *s -= u32::from(v);
-                }
+        if let Some(row) = y.checked_sub(lo).and_then(|r| src.get(r * w..(r + 1) * w)) {
+            for (s, &v) in sums.iter_mut().zip(row) {
+                *s -= u32::from(v);
             }
         }
     }

@@ -96,9 +96,9 @@ fn rect(x: f32, y: f32, w: f32, h: f32, radii: CornerRadii, color: Color) -> Dis
 
 fn rects_scene() -> Frame {
     let mut f = Frame::new(200.0, 150.0, 1.0, Color::WHITE);
-    for i in 0..24 {
+    for i in 0..24u32 {
         let (x, y) = ((i % 6) as f32 * 33.0 + 2.3, (i / 6) as f32 * 37.0 + 1.6);
-        let a = if i % 3 == 0 { 140 } else { 255 };
+        let a = if i.is_multiple_of(3) { 140 } else { 255 };
         f.items.push(rect(
             x,
             y,
@@ -264,7 +264,11 @@ fn glyph(key: u32, w: u32, h: u32, seed: u32) -> ResourceChange {
             let (dx, dy) = (x as f32 - w as f32 / 2.0, y as f32 - h as f32 / 2.0);
             let d = (dx * dx + dy * dy).sqrt() - (w.min(h) as f32 / 2.0 - 1.0);
             let v = ((0.5 - d / 2.0).clamp(0.0, 1.0) * 255.0) as u8;
-            data.push(if (x + y + seed) % 7 == 0 { v / 2 } else { v });
+            data.push(if (x + y + seed).is_multiple_of(7) {
+                v / 2
+            } else {
+                v
+            });
         }
     }
     ResourceChange::UploadGlyph {
@@ -339,7 +343,11 @@ fn image_data(w: u32, h: u32) -> ImageData {
     let mut px = Vec::new();
     for y in 0..h {
         for x in 0..w {
-            let a = if (x / 4 + y / 4) % 5 == 0 { 90 } else { 255 };
+            let a = if (x / 4 + y / 4).is_multiple_of(5) {
+                90
+            } else {
+                255
+            };
             px.extend_from_slice(&[(x * 255 / w) as u8, (y * 255 / h) as u8, 200, a]);
         }
     }

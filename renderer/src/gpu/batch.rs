@@ -23,7 +23,10 @@ use kryon_display::{
 use super::atlas::GlyphAtlas;
 use super::clip::{Bounds, ClipPush, ClipState, edges, rect_is_finite, sane_radii};
 use super::images::ImageStore;
-use super::instances::{QuadInstance, QuadKind, SpriteInstance, SpriteMode, pack, xform_parts};
+use super::instances::{
+    KEEP_BOTTOM, KEEP_LEFT, KEEP_RIGHT, KEEP_TOP, QuadInstance, QuadKind, SpriteInstance,
+    SpriteMode, pack, xform_parts,
+};
 
 /// How many batches back an instance may move (bounds the batching cost per instance).
 const LOOKBACK: usize = 16;
@@ -247,7 +250,7 @@ impl<'a> Builder<'a> {
             return self.push_group(Kind::Opacity, Undo::Nothing);
         }
         // NaN and zero: nothing inside can show.
-        if !(opacity > 0.0) {
+        if opacity.is_nan() || opacity <= 0.0 {
             return self.hide(Kind::Opacity);
         }
         if opacity >= 1.0 {
@@ -451,7 +454,8 @@ impl<'a> Builder<'a> {
         };
         let radii = sane_radii(radii, rect);
         let mut quad = self.quad(QuadKind::Fill, rect, rect, &radii);
-        quad.colors[0] = pack(color);
+        // Four equal colours: the shader's border colour split passes them through.
+        quad.colors = [pack(color); 4];
         self.add_quad(quad, bounds);
     }
 
@@ -484,7 +488,59 @@ impl<'a> Builder<'a> {
         quad.aux_radii = radii.shrunk(t, r, b, l).as_array();
         quad.params = [t, r, b, l];
         quad.colors = sides.colors.map(pack);
-        self.add_quad(quad, bounds);
+        match self.border_bands(rect, &radii, [t, r, b, l]) {
+            Some(bands) => {
+                for (band, keep) in bands {
+                    let Some(bounds) = Bounds::of(&self.transform, &band) else {
+                        continue;
+                    };
+                    let mut part = quad;
+                    part.bounds = edges(&band);
+                    part.xform_t[3] += (keep * 16) as f32;
+                    self.add_quad(part, bounds.inflate(1.0));
+                }
+            }
+            None => self.add_quad(quad, bounds),
+        }
+    }
+
+    /// Splits a border's box into four bands around its hole (top and bottom full width,
+    /// left and right between them), so the fragments of the empty middle are never shaded:
+    /// on a software rasterizer that is most of a large box's cost. `None` when the hole is
+    /// small. Each band comes with the edges it shares with its neighbours, which must not
+    /// grow by the anti-aliasing margin.
+    fn border_bands(
+        &self,
+        rect: &Rect,
+        radii: &CornerRadii,
+        [t, r, b, l]: [f32; 4],
+    ) -> Option<[(Rect, u32); 4]> {
+        let m = &self.transform;
+        // One device pixel in local units along each axis (the inner edge's AA reaches into
+        // the hole by half of it).
+        let mx = 1.0 / (m.sx * m.sx + m.ky * m.ky).sqrt().max(1e-6);
+        let my = 1.0 / (m.kx * m.kx + m.sy * m.sy).sqrt().max(1e-6);
+        let top = t.max(radii.top_left).max(radii.top_right) + my;
+        let bottom = b.max(radii.bottom_left).max(radii.bottom_right) + my;
+        let (left, right) = (l + mx, r + mx);
+        let hole = (rect.width - left - right, rect.height - top - bottom);
+        if hole.0 <= 0.0 || hole.1 <= 0.0 || hole.0 * hole.1 < 0.25 * rect.width * rect.height {
+            return None;
+        }
+        let (x, y, w) = (rect.x, rect.y, rect.width);
+        let mid = y + top;
+        Some([
+            (Rect::new(x, y, w, top), KEEP_BOTTOM),
+            (Rect::new(x, rect.bottom() - bottom, w, bottom), KEEP_TOP),
+            (
+                Rect::new(x, mid, left, hole.1),
+                KEEP_TOP | KEEP_RIGHT | KEEP_BOTTOM,
+            ),
+            (
+                Rect::new(rect.right() - right, mid, right, hole.1),
+                KEEP_LEFT | KEEP_TOP | KEEP_BOTTOM,
+            ),
+        ])
     }
 
     fn shadow(&mut self, s: &ShadowItem) {
@@ -535,7 +591,7 @@ impl<'a> Builder<'a> {
         // An inset shadow whose hole vanished (spread larger than the box) covers it all.
         let no_hole = if shape.is_empty() { 1.0 } else { 0.0 };
         quad.params = [sigma, no_hole, 0.0, 0.0];
-        quad.colors[0] = pack(s.color);
+        quad.colors = [pack(s.color); 4];
         self.add_quad(quad, bounds);
     }
 

@@ -128,7 +128,7 @@ mod tests {
         let data = ImageData {
             width: 4,
             height: 2,
-            rgba: vec![200, 100, 0, 128].repeat(8).into(),
+            rgba: [200, 100, 0, 128].repeat(8).into(),
         };
         let (w, h, px) = fit(&data, 16);
         assert_eq!((w, h), (4, 2));

@@ -57,13 +57,20 @@ pub(crate) struct ClipData {
     pub inv_t: [f32; 4],
 }
 
+/// Quad tag bits (times 16, added to the kind) for edges the vertex shader must not grow by
+/// the anti-aliasing margin.
+pub(crate) const KEEP_LEFT: u32 = 1;
+pub(crate) const KEEP_TOP: u32 = 2;
+pub(crate) const KEEP_RIGHT: u32 = 4;
+pub(crate) const KEEP_BOTTOM: u32 = 8;
+
 /// One rectangle, border or shadow.
 #[repr(C)]
 #[derive(Clone, Copy, Debug, Default, Pod, Zeroable)]
 pub(crate) struct QuadInstance {
     /// Local → device linear part.
     pub xform: [f32; 4],
-    /// Translation, device px per local unit, [`QuadKind`].
+    /// Translation, device px per local unit, [`QuadKind`] + 16 × `KEEP_*` edges.
     pub xform_t: [f32; 4],
     /// The local-space area the quad covers (before the anti-aliasing margin), edges.
     pub bounds: [f32; 4],

@@ -507,7 +507,7 @@ fn flatten(plan: &Plan) -> (Vec<Vec<Draw>>, Vec<QuadInstance>, Vec<SpriteInstanc
                         sprites.extend_from_slice(&batch.sprites);
                         (start, sprites.len())
                     };
-                    (end > start).then(|| Draw {
+                    (end > start).then_some(Draw {
                         key: batch.key,
                         quads: is_quads,
                         range: start as u32..end as u32,

@@ -32,13 +32,12 @@ fn strip_corner(vi: u32) -> vec2f {
 fn sd_rrect(p: vec2f, r: vec4f, radii: vec4f) -> f32 {
     let half = max((r.zw - r.xy) * 0.5, vec2f(0.0));
     let q0 = p - (r.xy + r.zw) * 0.5;
-    var rad: f32;
-    if q0.x < 0.0 {
-        rad = select(radii.w, radii.x, q0.y < 0.0);
-    } else {
-        rad = select(radii.z, radii.y, q0.y < 0.0);
-    }
-    rad = clamp(rad, 0.0, min(half.x, half.y));
+    let bottom = q0.y >= 0.0;
+    let rad = clamp(
+        select(select(radii.x, radii.w, bottom), select(radii.y, radii.z, bottom), q0.x >= 0.0),
+        0.0,
+        min(half.x, half.y),
+    );
     let q = abs(q0) - half + vec2f(rad);
     return min(max(q.x, q.y), 0.0) + length(max(q, vec2f(0.0))) - rad;
 }

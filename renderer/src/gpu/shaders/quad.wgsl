@@ -3,7 +3,7 @@
 
 struct Instance {
     @location(0) xform: vec4f,
-    @location(1) xform_t: vec4f,   // tx, ty, device px per unit, kind
+    @location(1) xform_t: vec4f,   // tx, ty, device px per unit, kind + 16 × unexpanded edges
     @location(2) bounds: vec4f,
     @location(3) rect: vec4f,
     @location(4) radii: vec4f,
@@ -38,17 +38,23 @@ struct VOut {
 
 @vertex
 fn vs_main(@builtin(vertex_index) vi: u32, inst: Instance) -> VOut {
-    // Grow the quad by one device pixel on each side for the anti-aliased edge.
+    // Grow the quad by one device pixel for the anti-aliased edge, on every side except those
+    // the tag's high bits name (left 1, top 2, right 4, bottom 8): the bands a border is split
+    // into meet there and must not overlap.
+    let tag = u32(inst.xform_t.w + 0.5);
+    let keep = tag >> 4u;
     let col_x = max(length(inst.xform.xy), 1e-6);
     let col_y = max(length(inst.xform.zw), 1e-6);
     let margin = vec2f(1.0 / col_x, 1.0 / col_y);
-    let local = mix(inst.bounds.xy - margin, inst.bounds.zw + margin, strip_corner(vi));
+    let m0 = margin * vec2f(select(1.0, 0.0, (keep & 1u) != 0u), select(1.0, 0.0, (keep & 2u) != 0u));
+    let m1 = margin * vec2f(select(1.0, 0.0, (keep & 4u) != 0u), select(1.0, 0.0, (keep & 8u) != 0u));
+    let local = mix(inst.bounds.xy - m0, inst.bounds.zw + m1, strip_corner(vi));
     let dev = apply(inst.xform, inst.xform_t.xy, local);
     let clip_pos = apply(inst.clip_inv, inst.clip_inv_t.xy, dev);
     var out: VOut;
     out.pos = to_ndc(dev);
     out.coords = vec4f(local, clip_pos);
-    out.misc = vec4f(inst.xform_t.z, inst.xform_t.w, inst.clip_inv_t.z, inst.clip_inv_t.w);
+    out.misc = vec4f(inst.xform_t.z, f32(tag & 15u), inst.clip_inv_t.z, inst.clip_inv_t.w);
     out.rect = inst.rect;
     out.radii = inst.radii;
     out.aux_rect = inst.aux_rect;
@@ -101,62 +107,57 @@ fn shadow_row(x: f32, y: f32, sigma: f32, corner: f32, half: vec2f) -> f32 {
 
 // A rounded box convolved with a Gaussian (Evan Wallace, "Fast Rounded Rectangle Shadows"):
 // exact along x, a few samples along y. Per-corner radii: the radius of p's quadrant.
-fn shadow_mask(p: vec2f, r: vec4f, radii: vec4f, sigma: f32) -> f32 {
+fn shadow_mask(p: vec2f, r: vec4f, radii: vec4f, sigma: f32, samples: i32) -> f32 {
     let half = max((r.zw - r.xy) * 0.5, vec2f(0.0));
     let q = p - (r.xy + r.zw) * 0.5;
-    var corner: f32;
-    if q.x < 0.0 {
-        corner = select(radii.w, radii.x, q.y < 0.0);
-    } else {
-        corner = select(radii.z, radii.y, q.y < 0.0);
-    }
-    corner = clamp(corner, 0.0, min(half.x, half.y));
+    let bottom = q.y >= 0.0;
+    let corner = clamp(
+        select(select(radii.x, radii.w, bottom), select(radii.y, radii.z, bottom), q.x >= 0.0),
+        0.0,
+        min(half.x, half.y),
+    );
     let low = q.y - half.y;
     let high = q.y + half.y;
     let start = clamp(-3.0 * sigma, low, high);
     let end = clamp(3.0 * sigma, low, high);
-    let step = (end - start) / 8.0;
+    let step = (end - start) / f32(max(samples, 1));
     var y = start + step * 0.5;
     var value = 0.0;
-    for (var i = 0; i < 8; i = i + 1) {
+    for (var i = 0; i < samples; i = i + 1) {
         value = value + shadow_row(q.x, q.y - y, sigma, corner, half) * gaussian(y, sigma) * step;
         y = y + step;
     }
     return clamp(value, 0.0, 1.0);
 }
 
+// Branch-free on purpose: a software rasterizer (llvmpipe) executes both sides of every
+// branch under a lane mask, so one straight-line formula for every kind is the cheapest shape:
+// coverage = A × B, where
+//   fill:         A = shape,               B = 1
+//   border:       A = outer,               B = 1 − inner
+//   outer shadow: A = blurred shape,       B = 1 − element box
+//   inset shadow: A = 1 − blurred hole,    B = element box
+// and the colour is the border colour split, which fills and shadows (four equal colours)
+// pass through unchanged.
 @fragment
 fn fs_main(in: VOut) -> @location(0) vec4f {
     let p = in.coords.xy;
     let scale = in.misc.x;
     let kind = u32(in.misc.y + 0.5);
-    var color: vec4f;
-    if kind == 0u {
-        color = premul(unpack4x8unorm(in.colors.x)) * coverage(sd_rrect(p, in.rect, in.radii), scale);
-    } else if kind == 1u {
-        let outer = coverage(sd_rrect(p, in.rect, in.radii), scale);
-        let inner = coverage(sd_rrect(p, in.aux_rect, in.aux_radii), scale);
-        let ring = max(outer - inner, 0.0);
-        color = border_color(p, in.rect, in.params, in.colors, scale) * ring;
-    } else {
-        let sigma = in.params.x;
-        var mask: f32;
-        if in.params.y > 0.5 {
-            mask = 0.0;
-        } else if sigma * scale < 0.1 {
-            mask = coverage(sd_rrect(p, in.rect, in.radii), scale);
-        } else {
-            mask = shadow_mask(p, in.rect, in.radii, sigma);
-        }
-        let element = coverage(sd_rrect(p, in.aux_rect, in.aux_radii), scale);
-        var a: f32;
-        if kind == 2u {
-            a = mask * (1.0 - element);
-        } else {
-            a = (1.0 - mask) * element;
-        }
-        color = premul(unpack4x8unorm(in.colors.x)) * a;
-    }
+    let c1 = coverage(sd_rrect(p, in.rect, in.radii), scale);
+    let c2 = coverage(sd_rrect(p, in.aux_rect, in.aux_radii), scale);
+    let sigma = in.params.x;
+    let inset = kind == 3u;
+    // The blur loop's trip count comes from the instance, not a constant: only a bound that
+    // is zero in every lane lets llvmpipe skip the loop for non-shadow quads.
+    let samples = select(0, 8, kind >= 2u && sigma * scale >= 0.1);
+    let blurred = shadow_mask(p, in.rect, in.radii, max(sigma, 1e-3), samples);
+    var m = select(c1, blurred, samples > 0);
+    // An inset shadow whose hole vanished (spread larger than the box) covers it all.
+    m = select(m, 0.0, inset && in.params.y > 0.5);
+    let a = select(m, 1.0 - m, inset);
+    let b = select(select(1.0 - c2, c2, inset), 1.0, kind == 0u);
+    let color = border_color(p, in.rect, in.params, in.colors, scale);
     let clip = clip_coverage(in.pos.xy, in.coords.zw, in.clip_dev, in.clip_rect, in.clip_radii, in.misc.zw);
-    return color * clip;
+    return color * (a * b * clip);
 }

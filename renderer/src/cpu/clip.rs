@@ -16,6 +16,9 @@ use super::raster::{Shape, fill_coverage};
 /// target anyway.
 const COORD_LIMIT: f32 = 1.0e7;
 
+/// Most clip masks alive at once.
+const MAX_MASKS: usize = 64;
+
 /// A half-open integer rectangle in device pixels: `x0 ≤ x < x1`, `y0 ≤ y < y1`.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct IRect {
@@ -262,6 +265,11 @@ impl MaskStack {
 
     /// A zeroed full-size mask pushed on the stack, or `None` when the size is unusable.
     fn acquire(&mut self, used: IRect) -> Option<usize> {
+        // Each mask is target-sized: bound the memory a deeply nested list can claim (callers
+        // fall back to the clip's bounding rectangle).
+        if self.active.len() >= MAX_MASKS {
+            return None;
+        }
         let mask = match self.pool.pop() {
             Some(m) => m,
             None => Mask::new(self.size.0, self.size.1)?,

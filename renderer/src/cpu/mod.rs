@@ -35,8 +35,12 @@ use blit::Clip;
 use clip::{ClipState, IRect, MaskStack};
 use resources::Resources;
 
-/// Largest target side we allocate; larger frames are clamped (and logged).
+/// Largest target side and area we allocate; larger frames are clamped (and logged).
 const MAX_SIDE: u32 = 16_384;
+const MAX_PIXELS: u64 = 1 << 26;
+
+/// Opacity layers alive at once (each is target-sized); deeper groups draw without a layer.
+const MAX_LAYERS: usize = 32;
 
 /// Renders [`Frame`]s with tiny-skia, keeping uploaded glyphs and images across frames.
 pub struct CpuRenderer {
@@ -123,7 +127,11 @@ impl CpuRenderer {
     pub fn render_into(&mut self, frame: &Frame, target: &mut Pixmap) {
         self.resources.apply(&frame.resources);
         let (pw, ph) = frame.physical_size();
-        let (w, h) = (pw.min(MAX_SIDE), ph.min(MAX_SIDE));
+        let w = pw.min(MAX_SIDE);
+        let h = ph
+            .min(MAX_SIDE)
+            .min((MAX_PIXELS / u64::from(w.max(1))) as u32)
+            .max(1);
         if (w, h) != (pw, ph) {
             tracing::warn!(pw, ph, "frame too large for the CPU renderer; clamped");
         }
@@ -224,9 +232,9 @@ impl Painter<'_> {
                 if color.is_transparent() {
                     return;
                 }
-                let plain = radii.is_zero() && t.is_axis_aligned();
+                let analytic = raster::supports(&t, radii.is_zero());
                 let bounds = IRect::round_out(&t.bounds_of(rect));
-                if let Some(mut c) = self.canvas(bounds, !plain) {
+                if let Some(mut c) = self.canvas(bounds, !analytic) {
                     shapes::draw_rect(&mut c, rect, radii, *color);
                 }
             }
@@ -234,8 +242,11 @@ impl Painter<'_> {
                 if sides.is_invisible() {
                     return;
                 }
+                // Analytic rings and multi-colour composites clip themselves to the rectangle.
+                let analytic = raster::supports(&t, radii.is_zero());
+                let needs_mask = !analytic && shapes::is_uniform(sides);
                 let bounds = IRect::round_out(&t.bounds_of(rect));
-                if let Some(mut c) = self.canvas(bounds, true) {
+                if let Some(mut c) = self.canvas(bounds, needs_mask) {
                     shapes::draw_border(&mut c, rect, radii, sides);
                 }
             }
@@ -409,9 +420,10 @@ impl Painter<'_> {
             return;
         }
         let (w, h) = (self.main.width(), self.main.height());
-        let pixmap = match self.layer_pool.pop() {
-            Some(p) => Some(p),
-            None => Pixmap::new(w, h),
+        let pixmap = if self.layers.len() >= MAX_LAYERS {
+            None
+        } else {
+            self.layer_pool.pop().or_else(|| Pixmap::new(w, h))
         };
         match pixmap {
             Some(pixmap) => {
@@ -423,7 +435,7 @@ impl Painter<'_> {
                 self.open(GroupKind::Opacity, false, true);
             }
             None => {
-                tracing::warn!("cannot allocate an opacity layer; drawing the group opaque");
+                tracing::warn!("no opacity layer available; drawing the group without one");
                 self.open(GroupKind::Opacity, false, false);
             }
         }

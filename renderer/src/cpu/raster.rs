@@ -13,6 +13,12 @@ use super::blit::{self, Clip};
 use super::clip::IRect;
 use tiny_skia::Pixmap;
 
+/// True when shapes under `t` can use analytic coverage (which clips itself to the clip
+/// rectangle, so callers need no rectangle mask).
+pub(crate) fn supports(t: &Affine, square_corners: bool) -> bool {
+    t.is_axis_aligned() && (square_corners || (t.sx - t.sy).abs() <= 1.0e-4 * t.sx.abs().max(1.0))
+}
+
 /// A rounded rectangle in device pixels.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct DevRRect {
@@ -29,10 +35,7 @@ impl DevRRect {
     /// rectangles axis-aligned (a positive uniform scale plus translation). `radii` must be
     /// clamped to `rect`.
     pub fn new(t: &Affine, rect: &Rect, radii: &CornerRadii) -> Option<Self> {
-        if !t.is_axis_aligned() {
-            return None;
-        }
-        if !radii.is_zero() && (t.sx - t.sy).abs() > 1.0e-4 * t.sx.abs().max(1.0) {
+        if !supports(t, radii.is_zero()) {
             return None;
         }
         let d = t.bounds_of(rect);

@@ -15,13 +15,17 @@ use super::clip::{IRect, mask_from_pool};
 use super::raster::{DevRRect, Shape, fill_coverage};
 use super::shapes::{build_path, rect_ok, recycle, sane_radii};
 
+/// Largest device σ we blur with: the work grows with the area the blur reaches, and past
+/// this a shadow is a faint wash anyway.
+const MAX_SIGMA: f32 = 200.0;
+
 /// Device-space blur σ for a shadow under transform `t` (σ = blur / 2, scaled by the
 /// transform's average scale).
 fn device_sigma(t: &Affine, blur: f32) -> f32 {
     let scale = (t.sx * t.sy - t.kx * t.ky).abs().sqrt();
     let sigma = blur.max(0.0) / 2.0 * scale;
     if sigma.is_finite() {
-        sigma.min(1000.0)
+        sigma.min(MAX_SIGMA)
     } else {
         0.0
     }

@@ -200,23 +200,36 @@ fn inner_edge(rect: &Rect, radii: &CornerRadii, w: [f32; 4]) -> Option<(Rect, Co
     Some((inner, r))
 }
 
+fn sane_widths(sides: &BorderSides) -> [f32; 4] {
+    sides
+        .widths
+        .map(|w| if w.is_finite() { w.max(0.0) } else { 0.0 })
+}
+
+/// The one colour of all sides that show (sides with no width do not break uniformity), or
+/// `None` when they differ. No visible side counts as uniform transparent.
+fn uniform_color(widths: &[f32; 4], sides: &BorderSides) -> Option<Color> {
+    let mut visible = widths.iter().zip(&sides.colors).filter(|(w, _)| **w > 0.0);
+    let first = visible.next().map_or(Color::TRANSPARENT, |(_, c)| *c);
+    visible.all(|(_, c)| *c == first).then_some(first)
+}
+
+/// True when the border is drawn as one shape in one colour.
+pub(crate) fn is_uniform(sides: &BorderSides) -> bool {
+    uniform_color(&sane_widths(sides), sides).is_some()
+}
+
 /// A border ring with per-side colours.
 pub(crate) fn draw_border(c: &mut Canvas, rect: &Rect, radii: &CornerRadii, sides: &BorderSides) {
     if !rect_ok(rect) || sides.is_invisible() {
         return;
     }
-    let widths = sides
-        .widths
-        .map(|w| if w.is_finite() { w.max(0.0) } else { 0.0 });
+    let widths = sane_widths(sides);
     let radii = sane_radii(radii, rect.width, rect.height);
     let inner = inner_edge(rect, &radii, widths);
 
-    // Sides with no width do not show, so their colour does not break uniformity.
-    let mut visible = widths.iter().zip(&sides.colors).filter(|(w, _)| **w > 0.0);
-    let first = visible.next().map(|(_, c)| *c);
-    let uniform = visible.all(|(_, c)| Some(*c) == first);
-    match first {
-        Some(color) if uniform => {
+    match uniform_color(&widths, sides) {
+        Some(color) => {
             if color.is_transparent() {
                 return;
             }
@@ -249,8 +262,7 @@ pub(crate) fn draw_border(c: &mut Canvas, rect: &Rect, radii: &CornerRadii, side
             );
             recycle(&mut c.scratch.path, path);
         }
-        Some(_) => draw_multicolor_border(c, rect, &radii, inner.as_ref(), widths, sides),
-        None => {}
+        None => draw_multicolor_border(c, rect, &radii, inner.as_ref(), widths, sides),
     }
 }
 

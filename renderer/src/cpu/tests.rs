@@ -540,3 +540,123 @@ fn unbalanced_pops_are_ignored_and_open_groups_composited() {
     let img = render(&f);
     assert_near(px(&img, 5, 5), [255, 127, 127, 255], 1);
 }
+
+#[test]
+fn multicolour_rounded_border() {
+    let mut f = frame(40.0, 40.0);
+    f.items.push(DisplayItem::Border {
+        rect: Rect::new(0.0, 0.0, 40.0, 40.0),
+        radii: CornerRadii::all(10.0),
+        sides: BorderSides {
+            widths: [4.0, 2.0, 4.0, 2.0],
+            colors: [RED, BLUE, BLUE, BLUE],
+        },
+    });
+    let img = render(&f);
+    assert_eq!(px(&img, 20, 1), rgba(RED));
+    assert_eq!(px(&img, 0, 20), rgba(BLUE));
+    assert_eq!(px(&img, 20, 38), rgba(BLUE));
+    assert_eq!(px(&img, 0, 0), WHITE, "outside the rounded corner");
+    assert_eq!(px(&img, 20, 20), WHITE);
+}
+
+#[test]
+fn shadow_cache_is_reused_and_follows_moves() {
+    let mut r = CpuRenderer::new();
+    let mut f = frame(60.0, 60.0);
+    f.items
+        .push(shadow(Rect::new(10.0, 10.0, 20.0, 20.0), 6.0, false));
+    let first = r.render(&f);
+    assert_eq!(r.render(&f), first, "cached shadow draws the same pixels");
+    // Moved by 10 px: the picture moves with it.
+    f.items[0] = shadow(Rect::new(20.0, 20.0, 20.0, 20.0), 6.0, false);
+    let moved = r.render(&f);
+    assert_eq!(px(&moved, 45, 30), px(&first, 35, 20));
+    assert_ne!(px(&moved, 45, 30), WHITE);
+}
+
+#[test]
+fn rotated_rounded_rect_and_image_through_paths() {
+    let mut f = frame(40.0, 40.0);
+    f.resources.push(ResourceChange::UploadImage {
+        id: ImageId(1),
+        data: ImageData {
+            width: 1,
+            height: 1,
+            rgba: Arc::from(vec![0u8, 0, 255, 255]),
+        },
+    });
+    f.items.push(DisplayItem::PushTransform {
+        transform: Affine::translate(20.0, 20.0).after(&Affine::rotate_deg(30.0)),
+    });
+    f.items.push(DisplayItem::Rect {
+        rect: Rect::new(-10.0, -10.0, 20.0, 20.0),
+        radii: CornerRadii::all(4.0),
+        color: RED,
+    });
+    f.items.push(DisplayItem::Image(ImageItem {
+        image: ImageId(1),
+        rect: Rect::new(-3.0, -3.0, 6.0, 6.0),
+    }));
+    f.items.push(DisplayItem::PopTransform);
+    let img = render(&f);
+    assert_eq!(px(&img, 20, 20), rgba(BLUE));
+    assert_eq!(px(&img, 20, 13), rgba(RED));
+    assert_eq!(
+        px(&img, 8, 8),
+        WHITE,
+        "the rotated square leaves the box corner"
+    );
+}
+
+#[test]
+fn opacity_group_inside_rounded_clip() {
+    let mut f = frame(40.0, 40.0);
+    f.items.push(DisplayItem::PushClip {
+        rect: Rect::new(0.0, 0.0, 40.0, 40.0),
+        radii: CornerRadii::all(12.0),
+    });
+    f.items.push(DisplayItem::PushOpacity { opacity: 0.5 });
+    f.items.push(rect(-10.0, -10.0, 60.0, 60.0, RED));
+    f.items.push(DisplayItem::PopOpacity);
+    f.items.push(DisplayItem::PopClip);
+    let img = render(&f);
+    assert_near(px(&img, 20, 20), [255, 127, 127, 255], 1);
+    assert_eq!(px(&img, 0, 0), WHITE);
+}
+
+#[test]
+fn rotated_glyphs_are_drawn_bilinear() {
+    let mut f = frame(20.0, 20.0);
+    f.resources.push(alpha_glyph(1, 6, 6, 255));
+    f.items.push(DisplayItem::PushTransform {
+        transform: Affine::translate(10.0, 10.0).after(&Affine::rotate_deg(90.0)),
+    });
+    // Local (0..6, -3..3) rotates to device x -3..3 → 7..13, y 0..6 → 10..16.
+    f.items.push(glyphs(RED, &[(1, 0.0, -3.0)]));
+    f.items.push(DisplayItem::PopTransform);
+    let img = render(&f);
+    assert_eq!(px(&img, 10, 13), rgba(RED));
+    assert_eq!(px(&img, 10, 8), WHITE);
+}
+
+#[test]
+fn deep_nesting_is_bounded_and_still_draws() {
+    let mut f = frame(20.0, 20.0);
+    for _ in 0..200 {
+        f.items.push(DisplayItem::PushClip {
+            rect: Rect::new(0.0, 0.0, 20.0, 20.0),
+            radii: CornerRadii::all(2.0),
+        });
+        f.items.push(DisplayItem::PushOpacity { opacity: 0.999 });
+    }
+    f.items.push(rect(0.0, 0.0, 20.0, 20.0, RED));
+    for _ in 0..200 {
+        f.items.push(DisplayItem::PopOpacity);
+        f.items.push(DisplayItem::PopClip);
+    }
+    let img = render(&f);
+    let p = px(&img, 10, 10);
+    assert!(p[0] == 255 && p[1] < 40, "{p:?}");
+    assert_eq!(px(&img, 0, 0), WHITE);
+}

@@ -1,5 +1,8 @@
 //! CPU renderer benchmarks: synthetic 800×600 scenes of about 1k and 10k elements.
 //!
+//! Steady-state frames (caches warm, as when a window redraws) and first frames (fresh
+//! renderer) are measured separately.
+//!
 //! A scene is a grid of 48 panels (shadow, rounded background, border, rounded clip; every
 //! eighth in a 0.9 opacity group), each holding rows of (row background, bordered rounded
 //! button, six-glyph text run). Rows past a panel's bottom are clipped out, like scrolled
@@ -138,6 +141,10 @@ fn bench(c: &mut Criterion) {
         let mut frame = scene(n);
         frame.resources = glyph_uploads();
         let mut target = tiny_skia::Pixmap::new(1, 1).expect("1×1 pixmap");
+        // A first frame: fresh caches (glyph uploads, shadow blurs, pools all cold).
+        c.bench_function(&format!("cpu_first_frame_{name}_800x600"), |b| {
+            b.iter(|| CpuRenderer::new().render_into(black_box(&frame), &mut target))
+        });
         renderer.render_into(&frame, &mut target);
         frame.resources.clear();
         c.bench_function(&format!("cpu_render_into_{name}_800x600"), |b| {

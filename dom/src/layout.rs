@@ -185,11 +185,20 @@ fn node_content(kind: ElementKind, computed: &ComputedStyle, units: &UnitContext
             NodeContent::Intrinsic {
                 width: computed.input_intrinsic_width(),
                 height: style.line_height_px,
+                keep_aspect: false,
             }
         }
-        ElementKind::Canvas | ElementKind::ReservedView(_) => NodeContent::Intrinsic {
+        // Canvas is replaced content (keeps 2:1 when one side is set); a reserved element's
+        // placeholder is a plain box.
+        ElementKind::Canvas => NodeContent::Intrinsic {
             width: 300.0,
             height: 150.0,
+            keep_aspect: true,
+        },
+        ElementKind::ReservedView(_) => NodeContent::Intrinsic {
+            width: 300.0,
+            height: 150.0,
+            keep_aspect: false,
         },
         _ => NodeContent::None,
     }

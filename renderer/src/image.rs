@@ -59,7 +59,11 @@ impl RgbaImage {
         let mut max = 0u8;
         let mut differing = 0usize;
         let mut sum = 0u64;
-        for (a, b) in self.pixels.chunks_exact(4).zip(other.pixels.chunks_exact(4)) {
+        for (a, b) in self
+            .pixels
+            .chunks_exact(4)
+            .zip(other.pixels.chunks_exact(4))
+        {
             let mut pixel_max = 0u8;
             for (ca, cb) in a.iter().zip(b) {
                 let d = ca.abs_diff(*cb);

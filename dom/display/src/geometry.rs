@@ -352,7 +352,10 @@ mod tests {
         let t = Affine::translate(10.0, 0.0).after(&Affine::scale(2.0, 2.0));
         assert!(close(t.apply(Point::new(1.0, 1.0)), Point::new(12.0, 2.0)));
         let inv = t.invert().expect("invertible");
-        assert!(close(inv.apply(Point::new(12.0, 2.0)), Point::new(1.0, 1.0)));
+        assert!(close(
+            inv.apply(Point::new(12.0, 2.0)),
+            Point::new(1.0, 1.0)
+        ));
         assert!(Affine::scale(0.0, 1.0).invert().is_none());
     }
 
@@ -360,7 +363,10 @@ mod tests {
     fn radii_clamp_like_css() {
         let r = CornerRadii::all(80.0).clamped_to(100.0, 40.0);
         assert!((r.top_left - 20.0).abs() < 1e-4);
-        assert_eq!(CornerRadii::all(5.0).clamped_to(100.0, 40.0), CornerRadii::all(5.0));
+        assert_eq!(
+            CornerRadii::all(5.0).clamped_to(100.0, 40.0),
+            CornerRadii::all(5.0)
+        );
         let inner = CornerRadii::all(10.0).shrunk(2.0, 4.0, 2.0, 4.0);
         assert_eq!(inner.top_left, 6.0);
     }

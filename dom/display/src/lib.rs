@@ -23,7 +23,7 @@ mod resource;
 
 pub use geometry::{Affine, Color, CornerRadii, Point, Rect};
 pub use item::{BorderSides, DisplayItem, GlyphInstance, ImageItem, ShadowItem};
-pub use resource::{GlyphImage, GlyphKey, GlyphFormat, ImageData, ImageId, ResourceChange};
+pub use resource::{GlyphFormat, GlyphImage, GlyphKey, ImageData, ImageId, ResourceChange};
 
 /// One frame's worth of drawing.
 #[derive(Clone, Debug, PartialEq)]

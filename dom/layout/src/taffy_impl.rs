@@ -88,9 +88,13 @@ impl LayoutTree {
             |_, _| 0.0,
             |known, available| match content {
                 Content::None => Size::ZERO,
-                Content::Intrinsic { width, height } => {
+                Content::Intrinsic {
+                    width,
+                    height,
+                    keep_aspect,
+                } => {
                     stats.measure_calls += 1;
-                    measure_intrinsic(known, available, *width, *height)
+                    measure_intrinsic(known, available, *width, *height, *keep_aspect)
                 }
                 Content::Text(shaped) => {
                     stats.measure_calls += 1;
@@ -110,12 +114,14 @@ impl LayoutTree {
     }
 }
 
-/// Intrinsic content (images, canvases): keeps the aspect ratio when one side is known.
+/// Intrinsic content: replaced content (images, canvases) keeps its aspect ratio when one side
+/// is known; form controls keep their intrinsic size on the unknown side.
 fn measure_intrinsic(
     known: Size<Option<f32>>,
     available: Size<AvailableSpace>,
     w: f32,
     h: f32,
+    keep_aspect: bool,
 ) -> Size<f32> {
     let content_w = match (known.width, available.width) {
         (Some(_), AvailableSpace::Definite(aw)) => Some(aw),
@@ -128,6 +134,14 @@ fn measure_intrinsic(
     match (content_w, content_h) {
         (Some(cw), Some(ch)) => Size {
             width: cw,
+            height: ch,
+        },
+        (Some(cw), None) if !keep_aspect => Size {
+            width: cw,
+            height: h,
+        },
+        (None, Some(ch)) if !keep_aspect => Size {
+            width: w,
             height: ch,
         },
         (Some(cw), None) if w > 0.0 => Size {
@@ -267,6 +281,7 @@ mod tests {
             },
             200.0,
             50.0,
+            true,
         );
         assert_eq!(
             size,
@@ -280,6 +295,7 @@ mod tests {
             taffy::prelude::TaffyMaxContent::MAX_CONTENT,
             200.0,
             50.0,
+            true,
         );
         assert_eq!(
             natural,

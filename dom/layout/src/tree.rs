@@ -44,13 +44,15 @@ pub enum NodeContent {
     None,
     /// A string shaped with a style; wraps within the width it is given.
     Text(String, TextStyle),
-    /// A fixed intrinsic content size (images, canvases, inputs); the aspect ratio is kept when
-    /// only one dimension is known.
+    /// A fixed intrinsic content size (images, canvases, form controls).
     Intrinsic {
         /// Intrinsic content width.
         width: f32,
         /// Intrinsic content height.
         height: f32,
+        /// Replaced content (images, canvases) keeps its aspect ratio when only one dimension
+        /// is known; form controls do not (a stretched text field stays one line tall).
+        keep_aspect: bool,
     },
 }
 
@@ -59,7 +61,11 @@ pub enum NodeContent {
 pub(crate) enum Content {
     None,
     Text(Box<ShapedText>),
-    Intrinsic { width: f32, height: f32 },
+    Intrinsic {
+        width: f32,
+        height: f32,
+        keep_aspect: bool,
+    },
 }
 
 /// Errors of tree operations.
@@ -261,14 +267,19 @@ impl LayoutTree {
             (Content::Text(shaped), NodeContent::Text(text, style)) => shaped.set(&text, &style),
             (Content::None, NodeContent::None) => false,
             (
-                Content::Intrinsic { width, height },
+                Content::Intrinsic {
+                    width,
+                    height,
+                    keep_aspect,
+                },
                 NodeContent::Intrinsic {
                     width: w,
                     height: h,
+                    keep_aspect: k,
                 },
             ) => {
-                let changed = *width != w || *height != h;
-                (*width, *height) = (w, h);
+                let changed = *width != w || *height != h || *keep_aspect != k;
+                (*width, *height, *keep_aspect) = (w, h, k);
                 changed
             }
             (slot, content) => {
@@ -539,6 +550,14 @@ fn to_content(content: NodeContent) -> Content {
     match content {
         NodeContent::None => Content::None,
         NodeContent::Text(text, style) => Content::Text(Box::new(ShapedText::new(text, style))),
-        NodeContent::Intrinsic { width, height } => Content::Intrinsic { width, height },
+        NodeContent::Intrinsic {
+            width,
+            height,
+            keep_aspect,
+        } => Content::Intrinsic {
+            width,
+            height,
+            keep_aspect,
+        },
     }
 }

@@ -135,20 +135,23 @@ fn display_none_takes_no_space_and_can_come_back() {
 }
 
 #[test]
-fn intrinsic_content_keeps_aspect_ratio() {
+fn replaced_content_keeps_aspect_ratio_and_controls_do_not() {
     let mut t = LayoutTree::new();
-    let img = t.new_leaf(
-        default_style(),
-        NodeContent::Intrinsic {
-            width: 400.0,
-            height: 200.0,
-        },
-    );
+    let leaf = |keep_aspect| NodeContent::Intrinsic {
+        width: 400.0,
+        height: 200.0,
+        keep_aspect,
+    };
+    let img = t.new_leaf(default_style(), leaf(true));
+    let field = t.new_leaf(default_style(), leaf(false));
     let root = t.new_container(default_style());
-    t.set_children(root, &[img]).unwrap();
+    t.set_children(root, &[img, field]).unwrap();
     t.compute(root, 100.0, 500.0).unwrap();
     let b = t.box_of(img).unwrap();
     assert_eq!((b.width, b.height), (100.0, 50.0));
+    // Stretched to the column's width, a control keeps its own height.
+    let b = t.box_of(field).unwrap();
+    assert_eq!((b.width, b.height), (100.0, 200.0));
 }
 
 #[test]

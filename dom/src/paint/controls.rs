@@ -80,6 +80,7 @@ impl Dom {
             return Some(NodeContent::Intrinsic {
                 width: TOGGLE_BOX,
                 height: style.line_height_px.max(TOGGLE_BOX),
+                keep_aspect: false,
             });
         }
         let size = self.layout.tree.text_engine_mut().measure_str(
@@ -90,6 +91,7 @@ impl Dom {
         Some(NodeContent::Intrinsic {
             width: TOGGLE_BOX + TOGGLE_GAP + size.width,
             height: size.height.max(TOGGLE_BOX),
+            keep_aspect: false,
         })
     }
 }

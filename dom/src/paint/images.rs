@@ -205,6 +205,7 @@ impl Dom {
             return NodeContent::Intrinsic {
                 width: 0.0,
                 height: 0.0,
+                keep_aspect: true,
             };
         }
         let span = e.src_span.unwrap_or(e.span);
@@ -216,10 +217,12 @@ impl Dom {
             ImageEntry::Decoded { data, .. } => NodeContent::Intrinsic {
                 width: data.width as f32,
                 height: data.height as f32,
+                keep_aspect: true,
             },
             ImageEntry::Failed => NodeContent::Intrinsic {
                 width: MISSING_IMAGE_SIZE,
                 height: MISSING_IMAGE_SIZE,
+                keep_aspect: true,
             },
         };
         if let Some(error) = error {

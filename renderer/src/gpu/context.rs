@@ -2,7 +2,7 @@
 //!
 //! Backends are tried one at a time, each with an instance that enables only that backend, so
 //! a machine where the preferred backend works never pays for initialising the others (on a
-//! software adapter, bringing up Vulkan *and* EGL costs more than the first frame itself).
+//! software adapter each costs tens of milliseconds to bring up).
 //! With no explicit choice the order is [`AUTO_ORDER`], overridable with `WGPU_BACKEND`.
 
 use std::sync::Arc;
@@ -15,11 +15,14 @@ use super::surface::SharedTarget;
 
 /// Backends tried, in order, when [`GpuOptions::backends`] is `None` and `WGPU_BACKEND` is unset.
 ///
-/// The primary native API (Vulkan, Metal, DX12) comes first: measured on the software
-/// adapters this project runs on, lavapipe (Vulkan) reached its first headless frame faster than
-/// llvmpipe through EGL (numbers in the crate's bench output and in `first_frame_timings`), and
-/// on real hardware the native API is the better driver too. GL is the fallback for machines
-/// without a Vulkan driver.
+/// The primary native API (Vulkan, Metal, DX12) comes first. Measured here on the software
+/// adapters (2 cores, loaded; 12 fresh processes each, `first_frame_timing` in `tests.rs`):
+/// lavapipe (Vulkan) had the renderer ready in 85 ms and the first 800×600 frame read back at
+/// 146 ms (medians; best 56 / 94 ms), llvmpipe through EGL (GL) in 106 ms and 156 ms (best 68 /
+/// 103 ms), and Vulkan's later frames were faster too (15.5 vs 17.8 ms). On real hardware the
+/// native API is the better driver as well. GL is the fallback for machines without a Vulkan
+/// driver; each backend gets its own instance, so a working first choice never initialises the
+/// second.
 pub const AUTO_ORDER: [wgpu::Backends; 2] = [wgpu::Backends::PRIMARY, wgpu::Backends::GL];
 
 /// An instance with a device on one adapter.
@@ -31,6 +34,9 @@ pub(crate) struct GpuContext {
     pub queue: wgpu::Queue,
     /// Set by the uncaptured-error handler; checked (and cleared) after each frame.
     pub error_flag: Arc<AtomicBool>,
+    /// Set when the device is lost: every later frame fails with a device error, and the
+    /// caller recreates the renderer (or falls back to the CPU one).
+    lost: Arc<AtomicBool>,
 }
 
 impl GpuContext {
@@ -106,6 +112,12 @@ impl GpuContext {
                 tracing::error!("wgpu: {error}");
                 flag.store(true, Ordering::Relaxed);
             }));
+            let lost = Arc::new(AtomicBool::new(false));
+            let flag = Arc::clone(&lost);
+            device.set_device_lost_callback(move |reason, message| {
+                tracing::error!("wgpu device lost ({reason:?}): {message}");
+                flag.store(true, Ordering::Relaxed);
+            });
             tracing::debug!("wgpu adapter: {:?}", adapter.get_info());
             return Ok((
                 Self {
@@ -114,6 +126,7 @@ impl GpuContext {
                     device,
                     queue,
                     error_flag,
+                    lost,
                 },
                 surface,
             ));
@@ -134,6 +147,14 @@ impl GpuContext {
     /// The largest texture side the device accepts.
     pub fn max_texture_side(&self) -> u32 {
         self.device.limits().max_texture_dimension_2d
+    }
+
+    /// An error when the device was lost.
+    pub fn check_lost(&self) -> Result<(), RenderError> {
+        if self.lost.load(Ordering::Relaxed) {
+            return Err(RenderError::Device("the GPU device was lost".into()));
+        }
+        Ok(())
     }
 
     /// True (once) when an uncaptured device error happened since the last call.

@@ -217,6 +217,7 @@ impl GpuRenderer {
         if self.surface.is_none() {
             return Err(RenderError::Surface("renderer was created headless".into()));
         }
+        self.ctx.check_lost()?;
         self.apply_resources(frame);
         let Some(surface) = self.surface.as_mut() else {
             return Ok(());
@@ -270,6 +271,7 @@ impl GpuRenderer {
         frame: &Frame,
         read_back: bool,
     ) -> Result<Option<RgbaImage>, RenderError> {
+        self.ctx.check_lost()?;
         let (width, height) = frame.physical_size();
         let max = self.ctx.max_texture_side();
         if width > max || height > max {
@@ -471,13 +473,17 @@ impl GpuRenderer {
                 if let Some(group) = bind_group {
                     rpass.set_bind_group(1, group, &[]);
                 }
-                let buffer = if draw.quads {
-                    &self.quad_buffer.buffer
+                let (buffer, stride) = if draw.quads {
+                    (&self.quad_buffer.buffer, size_of::<QuadInstance>())
                 } else {
-                    &self.sprite_buffer.buffer
+                    (&self.sprite_buffer.buffer, size_of::<SpriteInstance>())
                 };
-                rpass.set_vertex_buffer(0, buffer.slice(..));
-                rpass.draw(0..4, draw.range.clone());
+                // Bound at the batch's offset and drawn from instance 0: a non-zero first
+                // instance needs base-instance support, which GLES 3.0 adapters lack.
+                let (start, end) = (draw.range.start as u64, draw.range.end as u64);
+                let stride = stride as u64;
+                rpass.set_vertex_buffer(0, buffer.slice(start * stride..end * stride));
+                rpass.draw(0..4, 0..(draw.range.end - draw.range.start));
                 stats.draw_calls += 1;
             }
         }

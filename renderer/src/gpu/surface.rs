@@ -10,6 +10,8 @@
 
 use std::sync::Arc;
 
+use wgpu::rwh::HasDisplayHandle;
+
 use crate::RenderError;
 
 use super::layers::OFFSCREEN_FORMAT;
@@ -48,8 +50,11 @@ impl SharedTarget {
 
     /// Hands the target's display handle (when it has one) to an instance descriptor: GLES
     /// needs it to present on Wayland; other backends ignore it.
+    /// Only a handle that is available now is passed: wgpu panics on one that is not.
     pub fn set_display(&self, desc: &mut wgpu::InstanceDescriptor) {
-        if let Self::DisplayAndWindow(t) = self {
+        if let Self::DisplayAndWindow(t) = self
+            && t.display_handle().is_ok()
+        {
             desc.display = Some(Box::new(DisplaySource(Arc::clone(t))));
         }
     }

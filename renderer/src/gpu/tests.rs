@@ -672,3 +672,28 @@ fn first_frame_timing() {
         second.as_secs_f64() * 1e3
     );
 }
+
+/// A "window" whose handles are unavailable, as after it was closed.
+struct GoneWindow;
+
+impl wgpu::rwh::HasWindowHandle for GoneWindow {
+    fn window_handle(&self) -> Result<wgpu::rwh::WindowHandle<'_>, wgpu::rwh::HandleError> {
+        Err(wgpu::rwh::HandleError::Unavailable)
+    }
+}
+
+impl wgpu::rwh::HasDisplayHandle for GoneWindow {
+    fn display_handle(&self) -> Result<wgpu::rwh::DisplayHandle<'_>, wgpu::rwh::HandleError> {
+        Err(wgpu::rwh::HandleError::Unavailable)
+    }
+}
+
+#[test]
+fn a_surface_target_without_handles_is_an_error_not_a_panic() {
+    // What the runtime passes (an `Arc` of a window) goes through `Into<SurfaceTarget>`.
+    let result = GpuRenderer::for_surface(Arc::new(GoneWindow), 64, 64, &GpuOptions::default());
+    match result {
+        Err(e) => println!("for_surface without handles: {e}"),
+        Ok(_) => panic!("a surface cannot be made without window handles"),
+    }
+}

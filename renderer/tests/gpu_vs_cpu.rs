@@ -549,10 +549,11 @@ fn transforms_scene() -> Frame {
 
 /// A mixed "app" frame at scale factor 2: cards with shadows, borders, text, an avatar image,
 /// a scroll area clip and a faded item.
-fn ui_scene() -> Frame {
-    let mut f = Frame::new(240.0, 180.0, 2.0, c(245, 246, 248, 255));
+fn ui_scene_at(scale: f32) -> Frame {
+    let mut f = Frame::new(240.0, 180.0, scale, c(245, 246, 248, 255));
     for k in 0..6 {
-        f.resources.push(glyph(k, 12 + k % 3 * 2, 20, k));
+        let s = scale.ceil() as u32;
+        f.resources.push(glyph(k, (6 + k % 3) * s, 10 * s, k));
     }
     f.resources.push(ResourceChange::UploadImage {
         id: ImageId(9),
@@ -615,6 +616,10 @@ fn ui_scene() -> Frame {
     f
 }
 
+fn ui_scene() -> Frame {
+    ui_scene_at(2.0)
+}
+
 #[test]
 fn rects_match() {
     compare("rects", &rects_scene());
@@ -668,6 +673,11 @@ fn transforms_match() {
 #[test]
 fn ui_frame_matches() {
     compare("ui", &ui_scene());
+}
+
+#[test]
+fn ui_frame_at_fractional_scale_matches() {
+    compare("ui@1.5x", &ui_scene_at(1.5));
 }
 
 /// The comparison must catch real mistakes: a changed colour or a missing element in the GPU

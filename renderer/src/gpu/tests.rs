@@ -697,3 +697,43 @@ fn a_surface_target_without_handles_is_an_error_not_a_panic() {
         Ok(_) => panic!("a surface cannot be made without window handles"),
     }
 }
+
+#[test]
+fn sizes_and_resources_change_between_frames() {
+    let Some(mut r) = renderer() else { return };
+    let upload = |rgba: [u8; 4]| ResourceChange::UploadImage {
+        id: ImageId(1),
+        data: ImageData {
+            width: 1,
+            height: 1,
+            rgba: Arc::from(&rgba[..]),
+        },
+    };
+    let mut f = frame(8.0, 8.0);
+    f.resources.push(upload([255, 0, 0, 255]));
+    f.items.push(DisplayItem::Image(ImageItem {
+        image: ImageId(1),
+        rect: Rect::new(0.0, 0.0, 8.0, 8.0),
+    }));
+    let img = r.render_to_image(&f).unwrap();
+    assert_px(&img, 4, 4, rgba(RED), 0);
+    // Bigger target, the id freed and reused for other pixels, an opacity layer at the new size.
+    let mut g = frame(300.0, 20.0);
+    g.resources = vec![
+        ResourceChange::FreeImage(ImageId(1)),
+        upload([0, 0, 255, 255]),
+    ];
+    g.items.push(DisplayItem::PushOpacity { opacity: 0.5 });
+    g.items.push(DisplayItem::Image(ImageItem {
+        image: ImageId(1),
+        rect: Rect::new(200.0, 0.0, 100.0, 20.0),
+    }));
+    g.items.push(DisplayItem::PopOpacity);
+    let img = r.render_to_image(&g).unwrap();
+    assert_eq!((img.width, img.height), (300, 20));
+    assert_px(&img, 250, 10, [127, 127, 255, 255], 1);
+    // And back to the small size.
+    f.resources.clear();
+    let img = r.render_to_image(&f).unwrap();
+    assert_px(&img, 4, 4, rgba(BLUE), 0);
+}

@@ -311,6 +311,12 @@ impl GpuRenderer {
         self.ctx.summary()
     }
 
+    /// The adapter's kind. `DeviceType::Cpu` is a software rasterizer (lavapipe, llvmpipe,
+    /// WARP), on which the CPU renderer is several times faster for UI frames.
+    pub fn device_type(&self) -> wgpu::DeviceType {
+        self.ctx.adapter.get_info().device_type
+    }
+
     /// Draw calls, instances and uploads of the last frame.
     pub fn last_stats(&self) -> GpuFrameStats {
         self.stats

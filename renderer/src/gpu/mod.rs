@@ -3,7 +3,8 @@
 //!
 //! - `context`: instance, adapter, device; which backend is tried first.
 //! - `surface`: window surface format choice, configuration and frame acquisition.
-//! - `batch`: display list → passes of batched instances (transforms, clips, layers).
+//! - `batch`: display list → passes of batched instances (transforms, clips, layers);
+//!   `batch::items` turns each kind of item into instances.
 //! - `clip`: how a clip stack folds into what one instance carries.
 //! - `instances`: the per-instance data and vertex layouts.
 //! - `pipelines` and `shaders/`: one instanced pipeline each for quads (rects, borders,

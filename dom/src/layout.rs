@@ -7,7 +7,8 @@
 use crate::dom::Dom;
 use crate::kind::ElementKind;
 use crate::style::{self, ComputedStyle, UnitContext};
-use crate::tree::{Dirty, ElementId};
+use crate::tree::{Dirty, Element, ElementId};
+use crate::value::Value;
 use kryon_layout::{LayoutTree, NodeContent, NodeId, Rect, TextAlign, TextStyle, TextWrap};
 use slotmap::SecondaryMap;
 
@@ -106,7 +107,7 @@ impl Dom {
             return false;
         };
         let taffy = style::taffy_style(&e.computed, e.kind, &units);
-        let content = content.unwrap_or_else(|| node_content(e.kind, &e.computed, &units));
+        let content = content.unwrap_or_else(|| node_content(e, &units));
         let order = i32::try_from(e.computed.order).unwrap_or(0);
         self.layout.needs_compute = true;
         match self.layout.nodes.get(id).copied() {
@@ -170,8 +171,9 @@ impl Dom {
 }
 
 /// The measured content of a leaf: text, or a fixed intrinsic size (kry §15.3).
-fn node_content(kind: ElementKind, computed: &ComputedStyle, units: &UnitContext) -> NodeContent {
-    match kind {
+fn node_content(e: &Element, units: &UnitContext) -> NodeContent {
+    let computed = &e.computed;
+    match e.kind {
         ElementKind::Text | ElementKind::Button | ElementKind::Link => {
             let text = computed.display_text();
             if text.is_empty() {
@@ -195,11 +197,22 @@ fn node_content(kind: ElementKind, computed: &ComputedStyle, units: &UnitContext
             height: 150.0,
             keep_aspect: true,
         },
-        ElementKind::ReservedView(_) => NodeContent::Intrinsic {
-            width: 300.0,
-            height: 150.0,
-            keep_aspect: false,
-        },
+        // Reserved elements keep their properties as unvalidated data (kry §13.3); numeric
+        // `width`/`height` still size the placeholder box.
+        ElementKind::ReservedView(_) => {
+            let px = |name: &str, default: f32| {
+                e.custom
+                    .get(name)
+                    .and_then(Value::as_f64)
+                    .filter(|v| v.is_finite() && *v >= 0.0)
+                    .map_or(default, |v| v as f32)
+            };
+            NodeContent::Intrinsic {
+                width: px("width", 300.0),
+                height: px("height", 150.0),
+                keep_aspect: false,
+            }
+        }
         _ => NodeContent::None,
     }
 }

@@ -26,7 +26,8 @@ fn init_logging(verbose: bool) {
     let default = if verbose {
         "info,wgpu_core=warn,wgpu_hal=warn,naga=warn"
     } else {
-        "warn"
+        // winit warns about desktop settings it cannot read (e.g. no XSETTINGS daemon): noise.
+        "warn,winit=error"
     };
     let filter = tracing_subscriber::EnvFilter::try_from_default_env()
         .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new(default));

@@ -8,7 +8,7 @@ use kryon_renderer::{RenderError, RgbaImage};
 /// Which renderer to use (`--renderer`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
 pub enum RendererChoice {
-    /// wgpu when an adapter exists, else the CPU renderer.
+    /// wgpu when a hardware adapter exists, else the CPU renderer (see [`gpu_worth_probing`]).
     #[default]
     Auto,
     /// wgpu only (fails without an adapter).
@@ -34,7 +34,18 @@ impl OffscreenRenderer {
             RendererChoice::Gpu => {
                 GpuRenderer::headless(&GpuOptions::default()).map(|g| Self::Gpu(Box::new(g)))
             }
+            RendererChoice::Auto if !gpu_worth_probing() => {
+                tracing::info!("no GPU device node; using the CPU renderer");
+                Ok(Self::Cpu(Box::new(CpuRenderer::new())))
+            }
             RendererChoice::Auto => match GpuRenderer::headless(&GpuOptions::default()) {
+                Ok(gpu) if is_software(&gpu) => {
+                    tracing::info!(
+                        "{} is a software rasterizer; using the CPU renderer",
+                        gpu.adapter_summary()
+                    );
+                    Ok(Self::Cpu(Box::new(CpuRenderer::new())))
+                }
                 Ok(gpu) => Ok(Self::Gpu(Box::new(gpu))),
                 Err(error) => {
                     tracing::info!("no GPU renderer ({error}); using the CPU renderer");
@@ -59,4 +70,29 @@ impl OffscreenRenderer {
             Self::Cpu(cpu) => Ok(cpu.render(frame)),
         }
     }
+}
+
+/// Whether `auto` should try wgpu at all. Starting a graphics API costs 100–200 ms even when it
+/// then finds only a software rasterizer (Mesa's lavapipe/llvmpipe), which is slower than the
+/// CPU renderer and no more faithful. On Linux a hardware GPU always shows up as a DRM render
+/// node or an NVIDIA device node, so their absence means "no GPU" for the price of a directory
+/// listing; elsewhere we probe. `--renderer gpu` always uses wgpu, software adapters included.
+pub fn gpu_worth_probing() -> bool {
+    if !cfg!(target_os = "linux") {
+        return true;
+    }
+    let has_entry = |dir: &str, prefix: &str| {
+        std::fs::read_dir(dir).is_ok_and(|entries| {
+            entries
+                .flatten()
+                .any(|e| e.file_name().to_string_lossy().starts_with(prefix))
+        })
+    };
+    has_entry("/dev/dri", "renderD") || has_entry("/dev", "nvidia")
+}
+
+/// True for software rasterizer adapters (lavapipe, llvmpipe, WARP): `auto` prefers the CPU
+/// renderer there, which draws UI frames several times faster.
+pub fn is_software(gpu: &GpuRenderer) -> bool {
+    gpu.device_type() == wgpu::DeviceType::Cpu
 }

@@ -32,6 +32,13 @@ pub struct WindowOptions {
     pub size: Option<(u32, u32)>,
 }
 
+/// True when a window can plausibly be opened (an X11 or Wayland display is named).
+pub fn display_available() -> bool {
+    ["DISPLAY", "WAYLAND_DISPLAY"]
+        .iter()
+        .any(|v| std::env::var_os(v).is_some_and(|d| !d.is_empty()))
+}
+
 /// Opens the app's window and runs until it is closed.
 pub fn run(host: AppHost, options: WindowOptions) -> anyhow::Result<()> {
     let event_loop = EventLoop::new().context("opening the display (is DISPLAY set?)")?;
@@ -90,7 +97,19 @@ impl Presenter {
         };
         match choice {
             RendererChoice::Gpu => Ok(Self::Gpu(Box::new(gpu()?))),
+            RendererChoice::Auto if !crate::renderers::gpu_worth_probing() => {
+                tracing::info!("no GPU device node; using the CPU renderer");
+                Self::cpu(window)
+            }
             RendererChoice::Auto => match gpu() {
+                Ok(renderer) if crate::renderers::is_software(&renderer) => {
+                    tracing::info!(
+                        "{} is a software rasterizer; using the CPU renderer",
+                        renderer.adapter_summary()
+                    );
+                    drop(renderer);
+                    Self::cpu(window)
+                }
                 Ok(renderer) => Ok(Self::Gpu(Box::new(renderer))),
                 Err(error) => {
                     tracing::info!("no GPU renderer ({error}); using the CPU renderer");

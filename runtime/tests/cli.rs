@@ -132,3 +132,83 @@ fn dump_refuses_files_with_errors() {
     assert!(String::from_utf8_lossy(&out.stderr).contains("error[K0101]"));
     assert!(out.stdout.is_empty());
 }
+
+#[test]
+fn run_headless_writes_a_screenshot_of_the_app() {
+    let path = write(
+        "shot",
+        "App { window_width: 120  window_height: 80  background_color: \"#3366CCFF\"\n\
+         Container { width: 40  height: 20  background_color: \"#FF0000FF\" } }\n",
+    );
+    let shot = path.with_file_name("shot.png");
+    let out = kryon()
+        .args(["run", "--headless", "--renderer", "cpu", "--screenshot"])
+        .arg(&shot)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let image = image::open(&shot).unwrap().to_rgba8();
+    assert_eq!(image.dimensions(), (120, 80));
+    assert_eq!(image.get_pixel(10, 10).0, [255, 0, 0, 255]);
+    assert_eq!(image.get_pixel(100, 60).0, [0x33, 0x66, 0xCC, 255]);
+
+    // --size overrides the window size.
+    let out = kryon()
+        .args(["run", "--headless", "--size", "60x30", "--screenshot"])
+        .arg(&shot)
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    assert_eq!(
+        image::open(&shot).unwrap().to_rgba8().dimensions(),
+        (60, 30)
+    );
+}
+
+#[test]
+fn run_refuses_an_app_with_errors_and_shows_them() {
+    let path = write("run-errors", "App { Container { style: \"nope\" } }\n");
+    let out = kryon()
+        .args(["run", "--headless", "--screenshot", "/dev/null"])
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert_eq!(out.status.code(), Some(1));
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("error[K0102]"), "{stderr}");
+    assert!(stderr.contains("not running it"), "{stderr}");
+}
+
+#[test]
+fn run_without_a_display_falls_back_to_a_headless_screenshot() {
+    let path = write("nodisplay", "App { window_width: 50  window_height: 40 }\n");
+    let dir = path.parent().unwrap().to_path_buf();
+    let out = kryon()
+        .current_dir(&dir)
+        .env_remove("DISPLAY")
+        .env_remove("WAYLAND_DISPLAY")
+        .arg("run")
+        .arg(&path)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(stderr.contains("no display found"), "{stderr}");
+    assert_eq!(
+        image::open(dir.join("app.png"))
+            .unwrap()
+            .to_rgba8()
+            .dimensions(),
+        (50, 40)
+    );
+}

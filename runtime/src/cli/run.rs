@@ -54,6 +54,19 @@ pub(crate) fn run(args: RunArgs, started: Instant) -> anyhow::Result<ExitCode> {
     if args.headless {
         return run_headless(&mut host, &args, started);
     }
+    if !window::display_available() {
+        // No display (a server, CI, a container): still show the user their app, as a PNG.
+        let mut args = args;
+        let shot = PathBuf::from(format!("{}.png", app_name(&args.file)));
+        eprintln!(
+            "kryon: no display found (DISPLAY and WAYLAND_DISPLAY are unset); rendering headless \
+             to {} instead (use --headless --screenshot FILE to choose)",
+            shot.display()
+        );
+        args.headless = true;
+        args.screenshot = Some(shot);
+        return run_headless(&mut host, &args, started);
+    }
     window::run(
         host,
         WindowOptions {
@@ -63,6 +76,23 @@ pub(crate) fn run(args: RunArgs, started: Instant) -> anyhow::Result<ExitCode> {
         },
     )?;
     Ok(ExitCode::SUCCESS)
+}
+
+/// A short name for an app: its folder for `…/showcase/main.kry`, else the file stem.
+fn app_name(file: &std::path::Path) -> String {
+    let stem = file.file_stem().map(|s| s.to_string_lossy().into_owned());
+    match stem.as_deref() {
+        Some("main") | None => file
+            .canonicalize()
+            .ok()
+            .and_then(|p| {
+                p.parent()?
+                    .file_name()
+                    .map(|n| n.to_string_lossy().into_owned())
+            })
+            .unwrap_or_else(|| "kryon-app".to_string()),
+        Some(stem) => stem.to_string(),
+    }
 }
 
 fn run_headless(host: &mut AppHost, args: &RunArgs, started: Instant) -> anyhow::Result<ExitCode> {

@@ -1,8 +1,8 @@
 //! Headless frame time for generated 1k- and 10k-element scenes at 800×600: paint (display
 //! list) + render (+ readback) on the CPU renderer and, when an adapter exists, on wgpu.
 //!
-//! The scene is a grid of cards (rounded, bordered containers holding a label and a value), so
-//! roughly a third of the elements draw text.
+//! The scene is a grid of cards (rounded, bordered containers holding a number and a dot), so a
+//! third of the elements draw text, all of them on screen.
 #![allow(clippy::unwrap_used, reason = "bench code")]
 
 use criterion::{Criterion, criterion_group, criterion_main};
@@ -11,19 +11,27 @@ use kryon_runtime::{AppHost, RendererChoice};
 use std::fmt::Write;
 use std::time::Duration;
 
-/// An app of about `elements` elements (3 per card).
+/// An app of about `elements` elements (3 per card), with cards sized so that all of them fit
+/// in the 800×600 window: every element is painted and drawn, nothing is culled.
 fn scene(elements: usize) -> String {
-    let mut kry = String::from(
-        "style \"card\" { width: 70  height: 28  border: 1 solid \"#C8D0DCFF\"  border_radius: 4\n\
-         background_color: \"#FFFFFFFF\"  padding: 2  flex_direction: row  gap: 2 }\n\
-         App { window_width: 800  window_height: 600  background_color: \"#F4F6FAFF\"\n\
-         flex_direction: row  flex_wrap: wrap  gap: 2  overflow: hidden\n",
+    let cards = (elements / 3).max(1);
+    let side = ((800.0 * 600.0 / cards as f64).sqrt() - 2.0)
+        .floor()
+        .max(4.0);
+    let (w, h) = (side, (side * 0.8).floor());
+    let font = (h * 0.45).clamp(4.0, 12.0);
+    let dot = (h * 0.3).max(2.0);
+    let mut kry = format!(
+        "style \"card\" {{ width: {w}  height: {h}  border: 1 solid \"#C8D0DCFF\"  border_radius: 3\n\
+         background_color: \"#FFFFFFFF\"  padding: 1  flex_direction: row  gap: 1 }}\n\
+         App {{ window_width: 800  window_height: 600  background_color: \"#F4F6FAFF\"\n\
+         flex_direction: row  flex_wrap: wrap  align_content: start  gap: 2  overflow: hidden\n"
     );
-    for i in 0..elements / 3 {
+    for i in 0..cards {
         let _ = writeln!(
             kry,
-            "Container {{ style: \"card\" Text {{ text: \"c{i}\" font_size: 10 }} \
-             Container {{ width: 8 height: 8 background_color: \"#3366CCFF\" border_radius: 4 }} }}"
+            "Container {{ style: \"card\" Text {{ text: \"{i}\" font_size: {font} }} \
+             Container {{ width: {dot} height: {dot} background_color: \"#3366CCFF\" border_radius: 2 }} }}"
         );
     }
     kry.push_str("}\n");

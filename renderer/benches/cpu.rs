@@ -74,6 +74,7 @@ fn scene(elements: usize) -> Frame {
                 spread: 0.0,
                 color: Color::rgba(0, 0, 0, 60),
                 inset: false,
+                border_widths: [0.0; 4],
             }));
         }
         items.push(DisplayItem::Rect {

@@ -20,6 +20,10 @@ use kryon_renderer::{ImageDiff, RgbaImage};
 const THRESHOLD: u8 = 24;
 /// At most this fraction of pixels may differ.
 const MAX_FRACTION: f64 = 0.005;
+/// The borders scene is held tighter: since the CPU renderer paints the whole ring of
+/// multi-colour rounded borders (next to the inner rounded corners too) no pixel differs; it
+/// differed on 0.31 % before.
+const BORDERS_MAX_FRACTION: f64 = 0.0005;
 
 fn gpu() -> Option<GpuRenderer> {
     match GpuRenderer::headless(&GpuOptions::default()) {
@@ -41,6 +45,11 @@ fn render_both(frame: &Frame) -> Option<(RgbaImage, RgbaImage)> {
 
 /// Renders with both, prints the difference and checks it (and that the scene is not blank).
 fn compare(name: &str, frame: &Frame) -> Option<ImageDiff> {
+    compare_within(name, frame, MAX_FRACTION)
+}
+
+/// [`compare`] with its own bound on the fraction of differing pixels.
+fn compare_within(name: &str, frame: &Frame, max_fraction: f64) -> Option<ImageDiff> {
     let (g, c) = render_both(frame)?;
     let diff = g.diff(&c, THRESHOLD).expect("same size");
     let blank = RgbaImage::filled(c.width, c.height, {
@@ -55,7 +64,7 @@ fn compare(name: &str, frame: &Frame) -> Option<ImageDiff> {
         diff.mean_abs_diff,
         content.differing_fraction * 100.0
     );
-    if diff.differing_fraction > MAX_FRACTION {
+    if diff.differing_fraction > max_fraction {
         dump(name, &g, &c);
     }
     assert!(
@@ -63,7 +72,7 @@ fn compare(name: &str, frame: &Frame) -> Option<ImageDiff> {
         "{name}: the scene should draw something"
     );
     assert!(
-        diff.differing_fraction <= MAX_FRACTION,
+        diff.differing_fraction <= max_fraction,
         "{name}: GPU and CPU differ on {:.2} % of pixels ({diff:?})",
         diff.differing_fraction * 100.0
     );
@@ -220,6 +229,8 @@ fn borders_scene() -> Frame {
 
 fn shadows_scene() -> Frame {
     let mut f = Frame::new(240.0, 180.0, 1.0, Color::WHITE);
+    // The inset case has a thick translucent border: its shadow stays in the padding box.
+    let inset_border = [6.0, 3.0, 8.0, 4.0];
     let shadow = |x: f32, y: f32, radii: f32, blur: f32, spread: f32, inset: bool| {
         DisplayItem::Shadow(ShadowItem {
             rect: Rect::new(x, y, 60.0, 50.0),
@@ -229,6 +240,7 @@ fn shadows_scene() -> Frame {
             spread,
             color: c(0, 0, 0, 150),
             inset,
+            border_widths: if inset { inset_border } else { [0.0; 4] },
         })
     };
     let cases = [
@@ -251,6 +263,14 @@ fn shadows_scene() -> Frame {
         ));
         if inset {
             f.items.push(shadow(x, y, r, blur, spread, inset));
+            f.items.push(DisplayItem::Border {
+                rect: Rect::new(x, y, 60.0, 50.0),
+                radii: CornerRadii::all(r),
+                sides: BorderSides {
+                    widths: inset_border,
+                    colors: [c(250, 120, 0, 110); 4],
+                },
+            });
         }
     }
     f
@@ -578,6 +598,7 @@ fn ui_scene_at(scale: f32) -> Frame {
             spread: 0.0,
             color: c(0, 0, 0, 60),
             inset: false,
+            border_widths: [1.0; 4],
         }));
         f.items.push(DisplayItem::Rect {
             rect: r,
@@ -632,7 +653,7 @@ fn radii_match() {
 
 #[test]
 fn borders_match() {
-    compare("borders", &borders_scene());
+    compare_within("borders", &borders_scene(), BORDERS_MAX_FRACTION);
 }
 
 #[test]

@@ -110,6 +110,30 @@ pub struct ShadowItem {
     pub color: Color,
     /// Inner shadow: drawn inside the padding box instead of outside the border box.
     pub inset: bool,
+    /// The element's border widths (logical px), CSS order: top, right, bottom, left — the same
+    /// values as its [`DisplayItem::Border`] item's [`BorderSides::widths`]. An inset shadow is
+    /// cast by, and clipped to, the padding box: `rect` inset by these widths, with the inner
+    /// radii [`CornerRadii::shrunk`] by them (CSS: everything outside the padding edge acts as
+    /// opaque). Outer shadows ignore them (zero is fine); producers fill them always.
+    pub border_widths: [f32; 4],
+}
+
+impl ShadowItem {
+    /// The padding box an inset shadow is drawn in: `rect` inset by
+    /// [`ShadowItem::border_widths`] (non-finite or negative widths count as zero; never below
+    /// zero size), with `radii` [`CornerRadii::shrunk`] by the same widths (not yet clamped).
+    pub fn padding_box(&self) -> (Rect, CornerRadii) {
+        let [t, r, b, l] = self
+            .border_widths
+            .map(|w| if w.is_finite() { w.max(0.0) } else { 0.0 });
+        let rect = Rect::new(
+            self.rect.x + l,
+            self.rect.y + t,
+            (self.rect.width - l - r).max(0.0),
+            (self.rect.height - t - b).max(0.0),
+        );
+        (rect, self.radii.shrunk(t, r, b, l))
+    }
 }
 
 /// One glyph bitmap placed on the frame.

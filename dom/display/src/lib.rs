@@ -139,4 +139,26 @@ mod tests {
         let empty = Frame::new(0.0, 0.0, 1.0, Color::WHITE);
         assert_eq!(empty.physical_size(), (1, 1));
     }
+
+    #[test]
+    fn shadow_padding_box_insets_by_the_border_widths() {
+        let mut s = ShadowItem {
+            rect: Rect::new(10.0, 20.0, 100.0, 50.0),
+            radii: CornerRadii::all(12.0),
+            offset: Point::new(0.0, 0.0),
+            blur: 0.0,
+            spread: 0.0,
+            color: Color::BLACK,
+            inset: true,
+            border_widths: [1.0, 2.0, 3.0, 4.0],
+        };
+        let (r, radii) = s.padding_box();
+        assert_eq!(r, Rect::new(14.0, 21.0, 94.0, 46.0));
+        assert_eq!(radii, CornerRadii::all(12.0).shrunk(1.0, 2.0, 3.0, 4.0));
+        // Odd widths count as zero; widths wider than the box leave it empty.
+        s.border_widths = [f32::NAN, -5.0, f32::INFINITY, 0.0];
+        assert_eq!(s.padding_box().0, s.rect);
+        s.border_widths = [30.0, 60.0, 30.0, 60.0];
+        assert!(s.padding_box().0.is_empty());
+    }
 }

@@ -191,6 +191,9 @@ impl Painter<'_> {
                 spread: s.spread,
                 color: dc(s.color),
                 inset,
+                // The snapped widths the Border item uses: inset shadows stay in the padding
+                // box.
+                border_widths: info.border,
             }));
         }
     }
@@ -383,5 +386,44 @@ mod tests {
         assert_eq!(info.content_box(), Rect::new(19.0, 16.0, 84.0, 36.0));
         assert_eq!(info.inner_radii().top_left, 6.0);
         assert_eq!(inset(Rect::new(0.0, 0.0, 2.0, 2.0), [5.0; 4]).width, 0.0);
+    }
+
+    #[test]
+    fn shadows_carry_the_snapped_border_widths() {
+        let src = r##"App {
+            Container {
+                width: 100 height: 60
+                border_width: "2.4 2 0 6" border_color: #00ff00
+                box_shadow: "0 2 4 #0000ff, 0 0 3 #000000 inset"
+            }
+        }"##;
+        let loaded = kryon_markup::load_str(std::path::Path::new("test.kry"), src);
+        assert!(!loaded.diagnostics.has_errors(), "{:?}", loaded.diagnostics);
+        let (mut dom, diags) = crate::build(loaded.document);
+        assert!(!diags.has_errors(), "{diags:?}");
+        dom.update((800.0, 600.0));
+        let frame = dom.paint(1.5);
+        let border = frame
+            .items
+            .iter()
+            .find_map(|i| match i {
+                DisplayItem::Border { sides, .. } => Some(sides.widths),
+                _ => None,
+            })
+            .expect("a border");
+        // 2.4 px snaps to 4 physical px at scale 1.5.
+        assert_eq!(border, [4.0 / 1.5, 2.0, 0.0, 6.0]);
+        let shadows: Vec<_> = frame
+            .items
+            .iter()
+            .filter_map(|i| match i {
+                DisplayItem::Shadow(s) => Some(s),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(shadows.len(), 2);
+        for s in shadows {
+            assert_eq!(s.border_widths, border, "{s:?}");
+        }
     }
 }

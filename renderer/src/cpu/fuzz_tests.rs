@@ -25,6 +25,17 @@ impl Rng {
         self.next() % n.max(1)
     }
 
+    /// A second generator seeded from this one's state without advancing it: extra fields
+    /// drawn from it leave the rest of the corpus as it was.
+    fn side_stream(&self) -> Rng {
+        Rng((self.0.rotate_left(29) ^ 0xD1B5_4A32_D192_ED03) | 1)
+    }
+
+    /// Four border widths.
+    fn widths(&mut self) -> [f32; 4] {
+        [self.f(), self.f(), self.f(), self.f()]
+    }
+
     /// Mostly plausible numbers, sometimes hostile ones.
     fn f(&mut self) -> f32 {
         match self.below(20) {
@@ -140,6 +151,7 @@ fn random_item(rng: &mut Rng) -> DisplayItem {
             spread: rng.f(),
             color: rng.color(),
             inset: rng.below(2) == 0,
+            border_widths: rng.side_stream().widths(),
         }),
         4 => DisplayItem::Glyphs {
             color: rng.color(),

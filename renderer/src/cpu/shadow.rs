@@ -1,8 +1,8 @@
 //! CSS box shadows: the shadow shape is rasterized into a small coverage buffer covering only
 //! the visible area plus the blur's reach, blurred with three box passes per axis (the
 //! Gaussian approximation the SVG/CSS filter specs describe), cut by the element's shape
-//! (outside it for outer shadows, inside for inset ones) and blended tinted with the shadow
-//! colour.
+//! (outside the border box for outer shadows, inside the padding box for inset ones) and
+//! blended tinted with the shadow colour.
 
 use std::collections::HashMap;
 
@@ -51,13 +51,13 @@ fn spread_radius(r: f32, spread: f32) -> f32 {
     }
 }
 
-/// The outer shadow's shape: the border box offset and grown by `spread`.
-fn outer_shape(s: &ShadowItem, radii: &CornerRadii) -> Option<(Rect, CornerRadii)> {
+/// The outer shadow's shape: the border box `rect` offset and grown by `spread`.
+fn outer_shape(s: &ShadowItem, rect: &Rect, radii: &CornerRadii) -> Option<(Rect, CornerRadii)> {
     let r = Rect::new(
-        s.rect.x + s.offset.x - s.spread,
-        s.rect.y + s.offset.y - s.spread,
-        s.rect.width + 2.0 * s.spread,
-        s.rect.height + 2.0 * s.spread,
+        rect.x + s.offset.x - s.spread,
+        rect.y + s.offset.y - s.spread,
+        rect.width + 2.0 * s.spread,
+        rect.height + 2.0 * s.spread,
     );
     if !rect_ok(&r) {
         return None;
@@ -73,13 +73,13 @@ fn outer_shape(s: &ShadowItem, radii: &CornerRadii) -> Option<(Rect, CornerRadii
     Some((r, radii))
 }
 
-/// The inset shadow's hole: the box offset and shrunk by `spread`.
-fn inset_hole(s: &ShadowItem, radii: &CornerRadii) -> Option<(Rect, CornerRadii)> {
+/// The inset shadow's hole: the padding box `rect` offset and shrunk by `spread`.
+fn inset_hole(s: &ShadowItem, rect: &Rect, radii: &CornerRadii) -> Option<(Rect, CornerRadii)> {
     let r = Rect::new(
-        s.rect.x + s.offset.x + s.spread,
-        s.rect.y + s.offset.y + s.spread,
-        s.rect.width - 2.0 * s.spread,
-        s.rect.height - 2.0 * s.spread,
+        rect.x + s.offset.x + s.spread,
+        rect.y + s.offset.y + s.spread,
+        rect.width - 2.0 * s.spread,
+        rect.height - 2.0 * s.spread,
     );
     if !rect_ok(&r) {
         return None;
@@ -104,16 +104,31 @@ fn item_ok(s: &ShadowItem) -> bool {
         && s.spread.is_finite()
 }
 
+/// The element shape a shadow is cut by: the border box for outer shadows, the padding box
+/// (border box inset by the border widths, inner radii) for inset ones. `None` when it is
+/// empty and an inset shadow has nowhere to show.
+fn element_shape(s: &ShadowItem) -> Option<(Rect, CornerRadii)> {
+    let radii = sane_radii(&s.radii, s.rect.width, s.rect.height);
+    if !s.inset {
+        return Some((s.rect, radii));
+    }
+    let outer = ShadowItem { radii, ..*s };
+    let (rect, inner) = outer.padding_box();
+    rect_ok(&rect).then(|| (rect, sane_radii(&inner, rect.width, rect.height)))
+}
+
 /// Device bounds of everything the shadow may touch.
 pub(crate) fn shadow_bounds(t: &Affine, s: &ShadowItem) -> IRect {
     if !item_ok(s) {
         return IRect::EMPTY;
     }
+    let Some((rect, radii)) = element_shape(s) else {
+        return IRect::EMPTY;
+    };
     if s.inset {
-        return IRect::round_out(&t.bounds_of(&s.rect)).inflate(1);
+        return IRect::round_out(&t.bounds_of(&rect)).inflate(1);
     }
-    let radii = sane_radii(&s.radii, s.rect.width, s.rect.height);
-    match outer_shape(s, &radii) {
+    match outer_shape(s, &rect, &radii) {
         Some((r, _)) => IRect::round_out(&t.bounds_of(&r)).inflate(reach(device_sigma(t, s.blur))),
         None => IRect::EMPTY,
     }
@@ -127,13 +142,18 @@ pub(crate) fn draw_shadow(c: &mut Canvas, s: &ShadowItem) {
     let t = c.transform;
     let sigma = device_sigma(&t, s.blur);
     let margin = reach(sigma);
-    let radii = sane_radii(&s.radii, s.rect.width, s.rect.height);
-    let element_dev = IRect::round_out(&t.bounds_of(&s.rect)).inflate(1);
+    let Some((rect, radii)) = element_shape(s) else {
+        return;
+    };
+    let element_dev = IRect::round_out(&t.bounds_of(&rect)).inflate(1);
 
     let (shape, visible) = if s.inset {
-        (inset_hole(s, &radii), element_dev.intersect(&c.clip.rect))
+        (
+            inset_hole(s, &rect, &radii),
+            element_dev.intersect(&c.clip.rect),
+        )
     } else {
-        let Some(shape) = outer_shape(s, &radii) else {
+        let Some(shape) = outer_shape(s, &rect, &radii) else {
             return;
         };
         let extent = IRect::round_out(&t.bounds_of(&shape.0)).inflate(margin);
@@ -152,7 +172,7 @@ pub(crate) fn draw_shadow(c: &mut Canvas, s: &ShadowItem) {
         mask: c.clip.mask,
     };
     let color = premultiply(s.color);
-    let key = ShadowKey::new(&local, s, &radii, sigma, w, h);
+    let key = ShadowKey::new(&local, s, &rect, &radii, sigma, w, h);
     if let Some(cov) = c.scratch.shadows.get(&key) {
         let src = Source {
             data: cov,
@@ -184,7 +204,7 @@ pub(crate) fn draw_shadow(c: &mut Canvas, s: &ShadowItem) {
         c.scratch.a8 = cov.take();
         return;
     };
-    fill_shape(c, &mut element, local, &s.rect, &radii);
+    fill_shape(c, &mut element, local, &rect, &radii);
     let inset = s.inset;
     for (a, e) in cov.data_mut().iter_mut().zip(element.data()) {
         *a = if inset {
@@ -220,6 +240,7 @@ impl ShadowKey {
     fn new(
         local: &Affine,
         s: &ShadowItem,
+        rect: &Rect,
         radii: &CornerRadii,
         sigma: f32,
         w: u32,
@@ -232,10 +253,10 @@ impl ShadowKey {
             local.sy,
             local.tx,
             local.ty,
-            s.rect.x,
-            s.rect.y,
-            s.rect.width,
-            s.rect.height,
+            rect.x,
+            rect.y,
+            rect.width,
+            rect.height,
             s.offset.x,
             s.offset.y,
             s.spread,

@@ -266,10 +266,14 @@ pub(crate) fn draw_border(c: &mut Canvas, rect: &Rect, radii: &CornerRadii, side
     }
 }
 
-/// Per-side colours: the ring is rasterized once as a coverage mask, then each side's wedge
-/// (outer corner to inner corner diagonals, as browsers split corners) is added into a scratch
-/// bitmap with `Plus`, so anti-aliased diagonals sum to full coverage without seams. The
-/// scratch bitmap is then composited through the clip.
+/// Per-side colours: the ring (outer rounded rect minus inner rounded rect) is rasterized once
+/// as a coverage mask, then each side's region is added into a scratch bitmap with `Plus`
+/// through that mask, so anti-aliased diagonals sum to full coverage without seams. The scratch
+/// bitmap is then composited through the clip.
+///
+/// The regions partition the whole border box (see [`side_regions`]), not just the area
+/// outside the inner rectangle, so the ring between an inner rounded corner and the inner
+/// rectangle's corner is painted too: the painted area is exactly the ring.
 fn draw_multicolor_border(
     c: &mut Canvas,
     rect: &Rect,
@@ -310,38 +314,16 @@ fn draw_multicolor_border(
         return;
     };
 
-    // Inner corner points: where the inner edges would be, split proportionally when the
-    // widths cross (so the wedges still partition the box).
-    let [top, right, bottom, left] = widths;
-    let split = |a: f32, b: f32, wa: f32, wb: f32| {
-        let (ia, ib) = (a + wa, b - wb);
-        if ia <= ib {
-            (ia, ib)
-        } else {
-            let s = wa + wb;
-            let m = if s > 0.0 {
-                a + (b - a) * wa / s
-            } else {
-                (a + b) / 2.0
-            };
-            (m, m)
-        }
-    };
-    let (ix0, ix1) = split(rect.x, rect.right(), left, right);
-    let (iy0, iy1) = split(rect.y, rect.bottom(), top, bottom);
-    let (ox0, oy0, ox1, oy1) = (rect.x, rect.y, rect.right(), rect.bottom());
-    let p = Point::new;
-    let wedges = [
-        [p(ox0, oy0), p(ox1, oy0), p(ix1, iy0), p(ix0, iy0)],
-        [p(ox1, oy0), p(ox1, oy1), p(ix1, iy1), p(ix1, iy0)],
-        [p(ox1, oy1), p(ox0, oy1), p(ix0, iy1), p(ix1, iy1)],
-        [p(ox0, oy1), p(ox0, oy0), p(ix0, iy0), p(ix0, iy1)],
-    ];
-    for (wedge, color) in wedges.iter().zip(sides.colors) {
+    let regions = side_regions(rect, widths);
+    for (parts, color) in regions.iter().zip(sides.colors) {
         if color.is_transparent() {
             continue;
         }
-        let Some(path) = build_path(&mut c.scratch.path, t, |s| s.polygon(wedge)) else {
+        let Some(path) = build_path(&mut c.scratch.path, t, |s| {
+            for part in parts {
+                s.polygon(part);
+            }
+        }) else {
             continue;
         };
         let mut paint = solid_paint(color);
@@ -367,4 +349,60 @@ fn draw_multicolor_border(
     blit::blit_premul(c.surface, &src, 255, &c.clip);
     c.scratch.pixels = layer.take();
     c.scratch.a8 = ring.take();
+}
+
+/// Which side's colour each part of the border box takes, as browsers split corners: each
+/// quadrant of the box (split at its centre lines) holds one corner, divided between the
+/// corner's two sides by the line from the outer corner through the inner corner point
+/// (outer corner moved in by the two widths), continued to the quadrant's edge. Per side
+/// (top, right, bottom, left): its parts in the two quadrants it touches. Together the eight
+/// parts tile the box, so whatever the ring covers (including inside the inner rectangle, next
+/// to a rounded inner corner) gets a colour. The GPU shader splits the same way.
+fn side_regions(rect: &Rect, widths: [f32; 4]) -> [[[Point; 4]; 2]; 4] {
+    let [top, right, bottom, left] = widths;
+    let (half_w, half_h) = (rect.width / 2.0, rect.height / 2.0);
+    let (x0, y0, x1, y1) = (rect.x, rect.y, rect.right(), rect.bottom());
+    /// A quadrilateral in corner-local (u, v) coordinates (triangles repeat a point).
+    type Quad = [(f32, f32); 4];
+    // One quadrant (u, v from the corner to the centre lines) in corner-local coordinates: u
+    // runs along the horizontal side away from the corner, v along the vertical side. The
+    // split line is u·hw = v·vw; returns (horizontal side's part, vertical side's part).
+    let split = |hw: f32, vw: f32| -> (Quad, Quad) {
+        let (hw, vw) = if hw > 0.0 || vw > 0.0 {
+            (hw, vw)
+        } else {
+            (1.0, 1.0)
+        };
+        let (u, v) = (half_w, half_h);
+        if u * hw <= v * vw {
+            // The split line leaves through the centre line u = half width.
+            let e = (u, u * hw / vw);
+            (
+                [(0.0, 0.0), (u, 0.0), e, e],
+                [(0.0, 0.0), e, (u, v), (0.0, v)],
+            )
+        } else {
+            // Through the centre line v = half height.
+            let e = (v * vw / hw, v);
+            (
+                [(0.0, 0.0), (u, 0.0), (u, v), e],
+                [(0.0, 0.0), e, (0.0, v), (0.0, v)],
+            )
+        }
+    };
+    let map = |pts: Quad, to: &dyn Fn(f32, f32) -> Point| pts.map(|(u, v)| to(u, v));
+    let tl = |u: f32, v: f32| Point::new(x0 + u, y0 + v);
+    let tr = |u: f32, v: f32| Point::new(x1 - u, y0 + v);
+    let br = |u: f32, v: f32| Point::new(x1 - u, y1 - v);
+    let bl = |u: f32, v: f32| Point::new(x0 + u, y1 - v);
+    let (tl_h, tl_v) = split(top, left);
+    let (tr_h, tr_v) = split(top, right);
+    let (br_h, br_v) = split(bottom, right);
+    let (bl_h, bl_v) = split(bottom, left);
+    [
+        [map(tl_h, &tl), map(tr_h, &tr)],
+        [map(tr_v, &tr), map(br_v, &br)],
+        [map(br_h, &br), map(bl_h, &bl)],
+        [map(bl_v, &bl), map(tl_v, &tl)],
+    ]
 }

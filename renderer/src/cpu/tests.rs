@@ -302,6 +302,7 @@ fn shadow(rect: Rect, blur: f32, inset: bool) -> DisplayItem {
         spread: 0.0,
         color: Color::rgba(0, 0, 0, 255),
         inset,
+        border_widths: [0.0; 4],
     })
 }
 
@@ -341,6 +342,7 @@ fn shadow_offset_and_spread_without_blur() {
         spread: 2.0,
         color: BLUE,
         inset: false,
+        border_widths: [0.0; 4],
     }));
     let img = render(&f);
     assert_eq!(px(&img, 25, 25), rgba(BLUE));
@@ -365,6 +367,69 @@ fn inset_shadow_darkens_inside_edges_only() {
     );
     assert_eq!(d(30), 0, "centre untouched");
     assert_eq!(d(8), 0, "nothing outside");
+}
+
+/// An element with a thick translucent border (widths 8, 4, 10, 6; radius 12) and an inset
+/// shadow; without the shadow when `with_shadow` is false.
+fn bordered_inset_shadow(with_shadow: bool) -> Frame {
+    let mut f = frame(80.0, 80.0);
+    let (r, radii, widths) = (
+        Rect::new(10.0, 10.0, 60.0, 60.0),
+        CornerRadii::all(12.0),
+        [8.0, 4.0, 10.0, 6.0],
+    );
+    if with_shadow {
+        f.items.push(DisplayItem::Shadow(ShadowItem {
+            rect: r,
+            radii,
+            offset: Point::new(2.0, 2.0),
+            blur: 8.0,
+            spread: 1.0,
+            color: Color::rgba(0, 0, 0, 255),
+            inset: true,
+            border_widths: widths,
+        }));
+    }
+    f.items.push(DisplayItem::Border {
+        rect: r,
+        radii,
+        sides: BorderSides {
+            widths,
+            colors: [Color::rgba(0, 0, 255, 90); 4],
+        },
+    });
+    f
+}
+
+#[test]
+fn inset_shadow_stays_inside_the_padding_box() {
+    let img = render(&bordered_inset_shadow(true));
+    let plain = render(&bordered_inset_shadow(false));
+    // The padding box: x 16..66, y 18..60.
+    let in_padding = |x: u32, y: u32| (16..66).contains(&x) && (18..60).contains(&y);
+    for y in 0..80 {
+        for x in 0..80 {
+            if !in_padding(x, y) {
+                assert_eq!(
+                    px(&img, x, y),
+                    px(&plain, x, y),
+                    "({x}, {y}) under the border"
+                );
+            }
+        }
+    }
+    // Inside the padding box's rounded corner (inner radius 12 − 8 = 4), still border.
+    assert_eq!(px(&img, 16, 18), px(&plain, 16, 18));
+    // Just inside the padding edge the shadow is dark; in the middle it is gone.
+    let d = |x: u32, y: u32| i32::from(px(&plain, x, y)[0]) - i32::from(px(&img, x, y)[0]);
+    assert!(
+        d(17, 40) > 120 && d(17, 40) > d(22, 40),
+        "{} {}",
+        d(17, 40),
+        d(22, 40)
+    );
+    assert!(d(40, 19) > 120, "{}", d(40, 19));
+    assert_eq!(d(40, 40), 0, "centre untouched");
 }
 
 fn alpha_glyph(key: u32, w: u32, h: u32, cov: u8) -> ResourceChange {
@@ -558,6 +623,48 @@ fn multicolour_rounded_border() {
     assert_eq!(px(&img, 20, 38), rgba(BLUE));
     assert_eq!(px(&img, 0, 0), WHITE, "outside the rounded corner");
     assert_eq!(px(&img, 20, 20), WHITE);
+}
+
+/// The painted area of a multi-colour rounded border is the same ring as a one-colour one:
+/// also next to the inner rounded corners, inside the inner rectangle.
+#[test]
+fn multicolour_border_fills_the_ring_next_to_inner_rounded_corners() {
+    let border = |colors: [Color; 4]| {
+        let mut f = Frame::new(60.0, 60.0, 1.0, Color::TRANSPARENT);
+        f.items.push(DisplayItem::Border {
+            rect: Rect::new(0.0, 0.0, 60.0, 60.0),
+            radii: CornerRadii::all(24.0),
+            sides: BorderSides {
+                widths: [10.0, 6.0, 12.0, 8.0],
+                colors,
+            },
+        });
+        render(&f)
+    };
+    let multi = border([RED, GREEN, BLUE, YELLOW]);
+    let uniform = border([RED; 4]);
+    // The one-colour ring is rasterized analytically, the multi-colour one through paths:
+    // anti-aliased edges differ a little, fully covered and empty pixels must agree.
+    for y in 0..60 {
+        for x in 0..60 {
+            let (a, b) = (px(&multi, x, y)[3], px(&uniform, x, y)[3]);
+            let ok = match b {
+                255 => a >= 250,
+                0 => a == 0,
+                _ => a.abs_diff(b) <= 40,
+            };
+            assert!(ok, "({x}, {y}): coverage {a}, one-colour ring {b}");
+        }
+    }
+    // Inside the inner rectangle (from (8, 10)) but outside the inner corner (centre (22, 24),
+    // radius 14): split along the corner's diagonal from (0, 0) through (8, 10).
+    assert_eq!(px(&multi, 12, 11), rgba(RED));
+    assert_eq!(px(&multi, 9, 14), rgba(YELLOW));
+    // The same at the bottom-right corner: inner rectangle ends at (54, 48), inner corner
+    // centre (54 − 12, 48 − 12) = (42, 36), radius 12.
+    assert_eq!(px(&multi, 53, 44), rgba(GREEN));
+    assert_eq!(px(&multi, 49, 47), rgba(BLUE));
+    assert_eq!(px(&multi, 30, 30)[3], 0);
 }
 
 #[test]

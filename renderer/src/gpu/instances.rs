@@ -21,7 +21,7 @@ pub(crate) enum QuadKind {
     Border = 1,
     /// Outer box shadow, clipped outside the element's box.
     OuterShadow = 2,
-    /// Inset box shadow, clipped inside the element's box.
+    /// Inset box shadow, clipped inside the element's padding box.
     InsetShadow = 3,
 }
 
@@ -78,7 +78,7 @@ pub(crate) struct QuadInstance {
     pub rect: [f32; 4],
     /// Its radii.
     pub radii: [f32; 4],
-    /// Border: inner edge. Shadows: the element's box.
+    /// Border: inner edge. Shadows: the element's border box (outer) or padding box (inset).
     pub aux_rect: [f32; 4],
     /// Its radii.
     pub aux_radii: [f32; 4],

@@ -142,6 +142,69 @@ fn border_sides_have_their_own_colours() {
     assert_px(&img, 0, 3, rgba(YELLOW), 0);
 }
 
+/// An element with a thick translucent border (widths 8, 4, 10, 6; radius 12) and an inset
+/// shadow; without the shadow when `with_shadow` is false.
+fn bordered_inset_shadow(with_shadow: bool) -> Frame {
+    let mut f = frame(80.0, 80.0);
+    let (r, radii, widths) = (
+        Rect::new(10.0, 10.0, 60.0, 60.0),
+        CornerRadii::all(12.0),
+        [8.0, 4.0, 10.0, 6.0],
+    );
+    if with_shadow {
+        f.items.push(DisplayItem::Shadow(ShadowItem {
+            rect: r,
+            radii,
+            offset: Point::new(2.0, 2.0),
+            blur: 8.0,
+            spread: 1.0,
+            color: Color::BLACK,
+            inset: true,
+            border_widths: widths,
+        }));
+    }
+    f.items.push(DisplayItem::Border {
+        rect: r,
+        radii,
+        sides: BorderSides {
+            widths,
+            colors: [Color::rgba(0, 0, 255, 90); 4],
+        },
+    });
+    f
+}
+
+#[test]
+fn inset_shadow_stays_inside_the_padding_box() {
+    let Some(mut r) = renderer() else { return };
+    let img = r.render_to_image(&bordered_inset_shadow(true)).unwrap();
+    let plain = r.render_to_image(&bordered_inset_shadow(false)).unwrap();
+    // The padding box: x 16..66, y 18..60.
+    let in_padding = |x: u32, y: u32| (16..66).contains(&x) && (18..60).contains(&y);
+    for y in 0..80 {
+        for x in 0..80 {
+            if !in_padding(x, y) {
+                let want = plain.pixel(x, y).unwrap();
+                assert_px(&img, x, y, want, 1);
+            }
+        }
+    }
+    // Inside the padding box's rounded corner (inner radius 12 − 8 = 4), still border.
+    assert_px(&img, 16, 18, plain.pixel(16, 18).unwrap(), 1);
+    // Just inside the padding edge the shadow is dark; in the middle it is gone.
+    let d = |x: u32, y: u32| {
+        i32::from(plain.pixel(x, y).unwrap()[0]) - i32::from(img.pixel(x, y).unwrap()[0])
+    };
+    assert!(
+        d(17, 40) > 120 && d(17, 40) > d(22, 40),
+        "{} {}",
+        d(17, 40),
+        d(22, 40)
+    );
+    assert!(d(40, 19) > 120, "{}", d(40, 19));
+    assert!(d(40, 40).abs() <= 1, "centre untouched: {}", d(40, 40));
+}
+
 #[test]
 fn clips_cut_content_and_intersect() {
     let Some(mut r) = renderer() else { return };
@@ -443,6 +506,7 @@ fn shadows_fall_outside_and_inside_the_box() {
         spread: 0.0,
         color: Color::BLACK,
         inset: false,
+        border_widths: [0.0; 4],
     }));
     f.items.push(DisplayItem::Shadow(ShadowItem {
         rect: Rect::new(35.0, 35.0, 20.0, 20.0),
@@ -452,6 +516,7 @@ fn shadows_fall_outside_and_inside_the_box() {
         spread: 4.0,
         color: Color::BLACK,
         inset: true,
+        border_widths: [0.0; 4],
     }));
     let img = r.render_to_image(&f).unwrap();
     // Outer: nothing under the box, dark beside its offset edge, fading out.
@@ -567,6 +632,7 @@ fn odd_frames_do_not_panic() {
             spread: f32::INFINITY,
             color: RED,
             inset: true,
+            border_widths: [0.0; 4],
         }),
         DisplayItem::Glyphs {
             color: RED,

@@ -149,11 +149,22 @@ impl Builder<'_> {
         let spread = if s.spread.is_finite() { s.spread } else { 0.0 };
         let sigma = blur / 2.0;
         let radii = sane_radii(&s.radii, &s.rect);
+        // The element shape the shadow is cut by: the border box for outer shadows, the
+        // padding box (inner radii) for inset ones, which cast and show only inside it.
+        let (element, radii) = if s.inset {
+            let (padding, inner) = ShadowItem { radii, ..*s }.padding_box();
+            if padding.is_empty() {
+                return;
+            }
+            (padding, sane_radii(&inner, &padding))
+        } else {
+            (s.rect, radii)
+        };
         let moved = Rect::new(
-            s.rect.x + s.offset.x,
-            s.rect.y + s.offset.y,
-            s.rect.width,
-            s.rect.height,
+            element.x + s.offset.x,
+            element.y + s.offset.y,
+            element.width,
+            element.height,
         );
         // CSS: the shadow shape is the box grown by the spread (shrunk for inset shadows),
         // its radii grown or shrunk with it.
@@ -168,7 +179,7 @@ impl Builder<'_> {
         }
         .clamped_to(shape.width, shape.height);
         let (kind, area) = if s.inset {
-            (QuadKind::InsetShadow, s.rect)
+            (QuadKind::InsetShadow, element)
         } else {
             if shape.is_empty() {
                 return;
@@ -179,7 +190,7 @@ impl Builder<'_> {
             return;
         };
         let mut quad = self.quad(kind, &area, &shape, &shape_radii);
-        quad.aux_rect = edges(&s.rect);
+        quad.aux_rect = edges(&element);
         quad.aux_radii = radii.as_array();
         // An inset shadow whose hole vanished (spread larger than the box) covers it all.
         let no_hole = if shape.is_empty() { 1.0 } else { 0.0 };

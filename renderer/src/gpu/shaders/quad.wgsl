@@ -135,8 +135,8 @@ fn shadow_mask(p: vec2f, r: vec4f, radii: vec4f, sigma: f32, samples: i32) -> f3
 // coverage = A × B, where
 //   fill:         A = shape,               B = 1
 //   border:       A = outer,               B = 1 − inner
-//   outer shadow: A = blurred shape,       B = 1 − element box
-//   inset shadow: A = 1 − blurred hole,    B = element box
+//   outer shadow: A = blurred shape,       B = 1 − border box
+//   inset shadow: A = 1 − blurred hole,    B = padding box
 // and the colour is the border colour split, which fills and shadows (four equal colours)
 // pass through unchanged.
 @fragment

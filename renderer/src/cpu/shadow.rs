@@ -330,6 +330,15 @@ fn fill_shape(c: &mut Canvas, mask: &mut Mask, t: Affine, r: &Rect, radii: &Corn
         );
         return;
     }
+    // tiny-skia's path filler panics on astronomically large coordinates (fuzz found a
+    // 1e30 spread); a shape that large is not drawable, so it is skipped.
+    let b = t.bounds_of(r);
+    if ![b.x, b.y, b.right(), b.bottom()]
+        .iter()
+        .all(|v| v.is_finite() && v.abs() < 1.0e6)
+    {
+        return;
+    }
     if let Some(path) = build_path(&mut c.scratch.path, t, |s| s.rrect(r, radii)) {
         mask.fill_path(&path, FillRule::Winding, true, Transform::identity());
         recycle(&mut c.scratch.path, path);

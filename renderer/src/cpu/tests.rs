@@ -767,3 +767,20 @@ fn deep_nesting_is_bounded_and_still_draws() {
     assert!(p[0] == 255 && p[1] < 40, "{p:?}");
     assert_eq!(px(&img, 0, 0), WHITE);
 }
+
+#[test]
+fn astronomically_large_shadows_are_skipped_without_panicking() {
+    let mut f = frame(24.0, 23.0);
+    f.items.push(DisplayItem::Shadow(ShadowItem {
+        rect: Rect::new(2.0, 2.0, 10.0, 10.0),
+        radii: CornerRadii::all(3.0),
+        offset: Point::new(-1.0e30, 0.0),
+        blur: 4.0,
+        spread: 1.0e30,
+        color: Color::BLACK,
+        inset: false,
+        border_widths: [0.0; 4],
+    }));
+    let img = render(&f);
+    assert_eq!((img.width, img.height), (24, 23));
+}

@@ -16,7 +16,7 @@
 //! tracking in em units).
 
 use std::collections::HashMap;
-use std::hash::{Hash, Hasher};
+use std::hash::{BuildHasherDefault, Hash, Hasher};
 use std::path::Path;
 
 use cosmic_text::{
@@ -24,6 +24,8 @@ use cosmic_text::{
 };
 
 use crate::fonts::{self, FamilyRegistry, FontError, ResolvedFamily};
+
+mod batch;
 
 /// Maximum number of shaped buffers kept in the content + style cache.
 const SHAPE_CACHE_CAPACITY: usize = 4096;
@@ -99,7 +101,11 @@ impl Default for TextStyle {
 impl TextStyle {
     /// Hashes the fields baked into a shaped buffer (everything but the wrap mode).
     fn hash_shaping<H: Hasher>(&self, state: &mut H) {
-        self.family.to_lowercase().hash(state);
+        // Case-insensitive like `shaping_eq`, without allocating a lower-cased copy.
+        for byte in self.family.bytes() {
+            state.write_u8(byte.to_ascii_lowercase());
+        }
+        state.write_usize(self.family.len());
         self.size_px.to_bits().hash(state);
         self.weight.hash(state);
         self.italic.hash(state);
@@ -208,6 +214,11 @@ impl ShapedText {
         }
     }
 
+    /// Whether measuring would have to shape first.
+    pub(crate) fn needs_shaping(&self) -> bool {
+        self.buffer.is_none() && !self.text.is_empty() && drawable_size(self.style.size_px)
+    }
+
     /// The string.
     pub fn text(&self) -> &str {
         &self.text
@@ -293,6 +304,61 @@ impl Hash for ShapeKey {
     }
 }
 
+/// A hash map with [`FastHasher`].
+pub(crate) type FastMap<K, V> = HashMap<K, V, BuildHasherDefault<FastHasher>>;
+
+/// A multiply-rotate hasher (the Fx hash of rustc): shape keys are short strings hashed on every
+/// lookup, where SipHash's flooding resistance buys nothing (the document chooses its strings).
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct FastHasher(u64);
+
+impl FastHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FastHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for chunk in &mut chunks {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(chunk);
+            self.add(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(word));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u16(&mut self, i: u16) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u64(&mut self, i: u64) {
+        self.add(i);
+    }
+
+    fn write_usize(&mut self, i: usize) {
+        self.add(i as u64);
+    }
+
+    fn finish(&self) -> u64 {
+        self.0
+    }
+}
+
 /// Whether a font size can be shaped (positive and finite).
 fn drawable_size(size_px: f32) -> bool {
     size_px.is_finite() && size_px > 0.0
@@ -302,8 +368,10 @@ fn drawable_size(size_px: f32) -> bool {
 pub struct TextEngine {
     font_system: FontSystem,
     families: FamilyRegistry,
-    shape_cache: HashMap<ShapeKey, Buffer>,
+    shape_cache: FastMap<ShapeKey, Buffer>,
     counters: TextCounters,
+    /// Second font system for shaping large batches on a helper thread (see `batch`).
+    helper: Option<FontSystem>,
 }
 
 impl std::fmt::Debug for TextEngine {
@@ -328,8 +396,9 @@ impl TextEngine {
         Self {
             font_system: fonts::bundled_font_system(),
             families: FamilyRegistry::new(),
-            shape_cache: HashMap::new(),
+            shape_cache: FastMap::default(),
             counters: TextCounters::default(),
+            helper: None,
         }
     }
 
@@ -518,38 +587,56 @@ impl TextEngine {
         }
         self.counters.shapings += 1;
         let family = self.families.resolve(&style.family).name;
-        let line_height = if style.line_height_px > 0.0 && style.line_height_px.is_finite() {
-            style.line_height_px
-        } else {
-            style.size_px * 1.2
-        };
-        let mut attrs = Attrs::new()
-            .family(Family::Name(&family))
-            .weight(Weight(style.weight.clamp(1, 1000)))
-            .style(if style.italic {
-                Style::Italic
-            } else {
-                Style::Normal
-            });
-        if style.letter_spacing_px != 0.0 && style.letter_spacing_px.is_finite() {
-            attrs = attrs.letter_spacing(style.letter_spacing_px / style.size_px);
-        }
-        let align = match style.align {
-            TextAlign::Start => None,
-            TextAlign::Center => Some(Align::Center),
-            TextAlign::End => Some(Align::End),
-            TextAlign::Justify => Some(Align::Justified),
-        };
-        let mut buffer = Buffer::new_empty(Metrics::new(style.size_px, line_height));
-        buffer.set_wrap(Wrap::None);
-        buffer.set_text(text, &attrs, Shaping::Advanced, align);
-        buffer.shape_until_scroll(&mut self.font_system, false);
+        let buffer = shape(&mut self.font_system, &family, text, style);
+        self.cache_insert(key, buffer.clone());
+        buffer
+    }
+
+    fn cache_insert(&mut self, key: ShapeKey, buffer: Buffer) {
         if self.shape_cache.len() >= SHAPE_CACHE_CAPACITY {
             self.shape_cache.clear();
         }
-        self.shape_cache.insert(key, buffer.clone());
-        buffer
+        self.shape_cache.insert(key, buffer);
     }
+}
+
+/// Shapes `text` (no line layout yet: measuring lays it out for the width it is asked about).
+pub(crate) fn shape(
+    font_system: &mut FontSystem,
+    family: &str,
+    text: &str,
+    style: &TextStyle,
+) -> Buffer {
+    let line_height = if style.line_height_px > 0.0 && style.line_height_px.is_finite() {
+        style.line_height_px
+    } else {
+        style.size_px * 1.2
+    };
+    let mut attrs = Attrs::new()
+        .family(Family::Name(family))
+        .weight(Weight(style.weight.clamp(1, 1000)))
+        .style(if style.italic {
+            Style::Italic
+        } else {
+            Style::Normal
+        });
+    if style.letter_spacing_px != 0.0 && style.letter_spacing_px.is_finite() {
+        attrs = attrs.letter_spacing(style.letter_spacing_px / style.size_px);
+    }
+    let align = match style.align {
+        TextAlign::Start => None,
+        TextAlign::Center => Some(Align::Center),
+        TextAlign::End => Some(Align::End),
+        TextAlign::Justify => Some(Align::Justified),
+    };
+    let mut buffer = Buffer::new_empty(Metrics::new(style.size_px, line_height));
+    buffer.set_wrap(Wrap::None);
+    buffer.set_text(text, &attrs, Shaping::Advanced, align);
+    let tab_width = buffer.tab_width();
+    for line in &mut buffer.lines {
+        line.shape(font_system, tab_width);
+    }
+    buffer
 }
 
 #[cfg(test)]

@@ -452,6 +452,7 @@ impl LayoutTree {
             self.root_style = forced;
             self.mark_dirty(root);
         }
+        self.shape_new_texts(root);
         taffy::compute_root_layout(
             self,
             root.to_taffy(),
@@ -461,6 +462,44 @@ impl LayoutTree {
             },
         );
         Ok(())
+    }
+
+    /// Shapes, in one batch, the unshaped text of leaves that this computation will lay out: those
+    /// under nodes whose cache was cleared, outside `display: none`. (Measuring would shape them
+    /// one by one; a batch shares duplicates and uses a helper thread.)
+    fn shape_new_texts(&mut self, root: NodeId) {
+        let mut found: Vec<NodeId> = Vec::new();
+        let mut stack = vec![root];
+        while let Some(id) = stack.pop() {
+            let Some(node) = self.nodes.get(id) else {
+                continue;
+            };
+            if !node.cache.is_empty() || node.style.display == taffy::Display::None {
+                continue;
+            }
+            if node.children.is_empty() {
+                if matches!(&node.content, Content::Text(t) if t.needs_shaping()) {
+                    found.push(id);
+                }
+            } else {
+                stack.extend_from_slice(&node.children);
+            }
+        }
+        if found.len() < 2 {
+            return;
+        }
+        // Take the texts out of their nodes for the batch, then put them back.
+        let mut texts: Vec<Box<ShapedText>> = Vec::with_capacity(found.len());
+        for &id in &found {
+            if let Content::Text(t) = std::mem::replace(&mut self.nodes[id].content, Content::None)
+            {
+                texts.push(t);
+            }
+        }
+        self.text.shape_all(&mut texts);
+        for (&id, text) in found.iter().zip(texts) {
+            self.nodes[id].content = Content::Text(text);
+        }
     }
 
     /// The node's border box in absolute window coordinates.

@@ -133,57 +133,59 @@ impl Parser<'_> {
     }
 
     fn primary(&mut self) -> Option<Expr> {
-        let token = self.peek().clone();
-        let kind = match token.kind {
-            TokenKind::Number { value, unit } => ExprKind::Number { value, unit },
-            TokenKind::Color(rgba) => ExprKind::Color(rgba),
-            TokenKind::Str(pieces) => {
-                self.bump();
-                let parts = self.str_parts(&pieces);
-                return Some(Expr {
-                    kind: ExprKind::Str(parts),
-                    span: token.span,
-                });
-            }
-            TokenKind::Ident(name) => match name.as_str() {
-                "true" => ExprKind::Bool(true),
-                "false" => ExprKind::Bool(false),
-                "null" => ExprKind::Null,
-                "transparent" => ExprKind::Color([0, 0, 0, 0]),
-                _ => ExprKind::Ident(name),
-            },
+        let token = self.peek();
+        let span = token.span;
+        if matches!(
+            token.kind,
+            TokenKind::Number { .. }
+                | TokenKind::Color(_)
+                | TokenKind::Str(_)
+                | TokenKind::Ident(_)
+        ) {
+            // Literals are consumed whole: take the token rather than copy it.
+            let kind = match self.bump().kind {
+                TokenKind::Number { value, unit } => ExprKind::Number { value, unit },
+                TokenKind::Color(rgba) => ExprKind::Color(rgba),
+                TokenKind::Str(pieces) => ExprKind::Str(self.str_parts(&pieces)),
+                TokenKind::Ident(name) => match name.as_str() {
+                    "true" => ExprKind::Bool(true),
+                    "false" => ExprKind::Bool(false),
+                    "null" => ExprKind::Null,
+                    "transparent" => ExprKind::Color([0, 0, 0, 0]),
+                    _ => ExprKind::Ident(name),
+                },
+                _ => return None,
+            };
+            return Some(Expr { kind, span });
+        }
+        match self.kind() {
             TokenKind::Var(_) | TokenKind::DollarBrace => {
                 let path = self.var_ref()?;
                 let span = path.span;
-                return Some(Expr {
+                Some(Expr {
                     kind: ExprKind::Var(path),
                     span,
-                });
+                })
             }
             TokenKind::LParen => {
                 self.bump();
                 let inner = self.expr()?;
                 self.expect(&TokenKind::RParen)?;
-                return Some(Expr {
+                Some(Expr {
                     kind: inner.kind,
-                    span: self.since(token.span),
-                });
+                    span: self.since(span),
+                })
             }
-            TokenKind::LBracket => return self.expr_array(),
+            TokenKind::LBracket => self.expr_array(),
             TokenKind::Error => {
                 self.bump();
-                return None;
+                None
             }
             _ => {
                 self.unexpected(&["an expression"]);
-                return None;
+                None
             }
-        };
-        self.bump();
-        Some(Expr {
-            kind,
-            span: token.span,
-        })
+        }
     }
 
     /// `[ expr { [","] expr } [","] ]` inside an expression.
@@ -316,7 +318,12 @@ impl Parser<'_> {
 
     /// Parses the path in `start..end` (the inside of a `${…}` in a string).
     fn sub_path(&mut self, start: usize, end: usize) -> Option<VarPath> {
-        let saved = (self.pos, self.limit, self.cache.take(), self.header);
+        let saved = (
+            self.pos,
+            self.limit,
+            std::mem::take(&mut self.cache),
+            self.header,
+        );
         self.pos = start;
         self.limit = end.min(self.limit);
         self.header = false;

@@ -57,7 +57,7 @@ impl Parser<'_> {
                 Vec::new()
             }
             TokenKind::Ident(word) => {
-                let second = self.peek_second().kind;
+                let second = self.peek_second().kind.clone();
                 match (word.as_str(), &second) {
                     ("style", TokenKind::Str(_) | TokenKind::Ident(_)) => item(self.style()),
                     ("font", TokenKind::Str(_)) => item(self.font()),
@@ -369,7 +369,7 @@ impl Parser<'_> {
                     self.top_item();
                 }
                 TokenKind::Ident(word) => {
-                    let second = self.peek_second().kind;
+                    let second = self.peek_second().kind.clone();
                     match second {
                         TokenKind::LBrace if word == "Properties" => {
                             self.props_block(&mut def.props)

@@ -30,6 +30,18 @@ pub const MAX_DIAGNOSTICS: usize = 200;
 /// Deepest nesting of elements, values and expressions the parser follows.
 const MAX_DEPTH: usize = 100;
 
+/// Tokens kept by [`Parser::peek`]: the next one, the one after it (`peek_second`) and the same
+/// text lexed in the other mode, so lookahead and mode switches do not lex the text again.
+const TOKEN_CACHE: usize = 4;
+
+/// A lexed token and what it was lexed from (position, mode and lexing limit).
+struct CachedToken {
+    pos: usize,
+    mode: Mode,
+    limit: usize,
+    token: Token,
+}
+
 /// A parsed top-level item, or an include to resolve.
 #[derive(Debug, Clone)]
 pub enum TopItem {
@@ -81,7 +93,7 @@ pub(crate) struct Parser<'a> {
     mode: Mode,
     /// Stop binary operators and list atoms at a newline (`@for`/`@if` headers).
     header: bool,
-    cache: Option<(usize, Mode, Token)>,
+    cache: Vec<CachedToken>,
     diagnostics: Vec<Diagnostic>,
     aborted: bool,
     depth: usize,
@@ -98,7 +110,7 @@ impl<'a> Parser<'a> {
             limit: text.len(),
             mode: Mode::Normal,
             header: false,
-            cache: None,
+            cache: Vec::with_capacity(TOKEN_CACHE),
             diagnostics: Vec::new(),
             aborted: false,
             depth: 0,
@@ -109,16 +121,34 @@ impl<'a> Parser<'a> {
 
     /// The next token in the current mode.
     fn peek(&mut self) -> &Token {
-        let fresh = match &self.cache {
-            Some((pos, mode, _)) => *pos != self.pos || *mode != self.mode,
-            None => true,
-        };
-        if fresh {
-            let token = self.lex(self.pos, self.mode);
-            self.cache = Some((self.pos, self.mode, token));
+        let i = self.cached(self.pos, self.mode);
+        &self.cache[i].token
+    }
+
+    /// Index in the cache of the token lexed at `pos` in `mode`, lexing it if needed.
+    fn cached(&mut self, pos: usize, mode: Mode) -> usize {
+        if self.aborted {
+            self.cache.clear();
         }
-        let (pos, mode, eof) = (self.pos, self.mode, self.eof_token(self.pos));
-        &self.cache.get_or_insert((pos, mode, eof)).2
+        let limit = self.limit;
+        if let Some(i) = self
+            .cache
+            .iter()
+            .position(|c| c.pos == pos && c.mode == mode && c.limit == limit)
+        {
+            return i;
+        }
+        let token = self.lex(pos, mode);
+        if self.cache.len() >= TOKEN_CACHE {
+            self.cache.remove(0);
+        }
+        self.cache.push(CachedToken {
+            pos,
+            mode,
+            limit,
+            token,
+        });
+        self.cache.len() - 1
     }
 
     fn lex(&self, pos: usize, mode: Mode) -> Token {
@@ -152,19 +182,18 @@ impl<'a> Parser<'a> {
         self.at(&TokenKind::Eof)
     }
 
-    /// The token after the next one (lexed in normal mode; its diagnostics are not kept).
-    fn peek_second(&mut self) -> Token {
+    /// The token after the next one (lexed in normal mode; its diagnostics are reported only
+    /// when it is consumed).
+    fn peek_second(&mut self) -> &Token {
         let end = self.peek().span.end as usize;
-        self.lex(end, Mode::Normal)
+        let i = self.cached(end, Mode::Normal);
+        &self.cache[i].token
     }
 
     /// Consumes the next token, reporting its lexical diagnostics.
     fn bump(&mut self) -> Token {
-        self.peek();
-        let token = match self.cache.take() {
-            Some((_, _, token)) => token,
-            None => self.eof_token(self.pos),
-        };
+        let i = self.cached(self.pos, self.mode);
+        let token = self.cache.remove(i).token;
         if token.kind != TokenKind::Eof {
             self.pos = token.span.end as usize;
         }

@@ -58,11 +58,14 @@ impl Parser<'_> {
         if !self.enter() {
             return None;
         }
-        let result = match self.kind().clone() {
-            TokenKind::LBracket => self.array(),
-            TokenKind::LBrace => self.object(),
-            TokenKind::Ident(_) if self.peek_second_is_glued_paren() => self.call(),
-            _ => self.expr_or_list(allow_list),
+        let result = if self.at(&TokenKind::LBracket) {
+            self.array()
+        } else if self.at(&TokenKind::LBrace) {
+            self.object()
+        } else if matches!(self.kind(), TokenKind::Ident(_)) && self.peek_second_is_glued_paren() {
+            self.call()
+        } else {
+            self.expr_or_list(allow_list)
         };
         self.leave();
         result

@@ -1,7 +1,7 @@
 //! Benchmarks of the issue targets: parse + build + first layout of a generated 10k-element app
 //! (target < 50 ms) and one variable change → re-layout (target < 0.2 ms).
 
-use criterion::{Criterion, criterion_group, criterion_main};
+use criterion::{BatchSize, Criterion, criterion_group};
 use kryon_dom::{Value, build};
 use std::hint::black_box;
 use std::path::Path;
@@ -54,7 +54,74 @@ fn benches(c: &mut Criterion) {
         })
     });
     group.finish();
+    breakdown(c, &src);
+}
+
+/// The phases of `parse_build_layout_10k` measured one by one (to see where the time goes).
+fn breakdown(c: &mut Criterion, src: &str) {
+    let mut group = c.benchmark_group("breakdown");
+    group.sample_size(20);
+    group.bench_function("text_engine_new", |b| {
+        b.iter(|| black_box(kryon_layout::TextEngine::new()))
+    });
+    group.bench_function("parse", |b| {
+        b.iter(|| {
+            black_box(kryon_markup::load_str(
+                Path::new("bench.kry"),
+                black_box(src),
+            ))
+        })
+    });
+    group.bench_function("build", |b| {
+        b.iter_batched(
+            || kryon_markup::load_str(Path::new("bench.kry"), src).document,
+            |doc| black_box(build(doc)),
+            BatchSize::LargeInput,
+        )
+    });
+    group.bench_function("first_update", |b| {
+        b.iter_batched(
+            || build(kryon_markup::load_str(Path::new("bench.kry"), src).document).0,
+            |mut dom| {
+                dom.update((1200.0, 800.0));
+                dom
+            },
+            BatchSize::LargeInput,
+        )
+    });
+    group.finish();
+}
+
+/// One run of the pipeline with phase timings, for profilers (`KRYON_BENCH_ONCE=1`): criterion's
+/// warm-up and sampling would drown a callgrind or perf profile.
+fn once() {
+    let src = generated_app();
+    let t = std::time::Instant::now();
+    let loaded = kryon_markup::load_str(Path::new("bench.kry"), &src);
+    let parse = t.elapsed();
+    let (mut dom, _) = build(loaded.document);
+    let built = t.elapsed();
+    dom.update((1200.0, 800.0));
+    let updated = t.elapsed();
+    drop(black_box(dom));
+    let dropped = t.elapsed();
+    println!(
+        "parse {parse:?} build {:?} update {:?} drop {:?}",
+        built - parse,
+        updated - built,
+        dropped - updated
+    );
 }
 
 criterion_group!(tree, benches);
-criterion_main!(tree);
+
+fn main() {
+    if std::env::var_os("KRYON_BENCH_ONCE").is_some() {
+        for _ in 0..3 {
+            once();
+        }
+        return;
+    }
+    tree();
+    Criterion::default().configure_from_args().final_summary();
+}

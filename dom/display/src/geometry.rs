@@ -88,6 +88,14 @@ impl Rect {
         self.y + self.height
     }
 
+    /// True when every field is finite.
+    pub fn is_finite(&self) -> bool {
+        self.x.is_finite()
+            && self.y.is_finite()
+            && self.width.is_finite()
+            && self.height.is_finite()
+    }
+
     /// True when the rectangle covers no area.
     pub fn is_empty(&self) -> bool {
         !(self.width > 0.0 && self.height > 0.0)
@@ -185,6 +193,31 @@ impl CornerRadii {
             top_right: tr * f,
             bottom_right: br * f,
             bottom_left: bl * f,
+        }
+    }
+
+    /// Radii for a box grown by `spread` on every side (shrunk when negative), as CSS computes a
+    /// box shadow's shape (css-backgrounds §7.1.1): radii smaller than the spread grow less, so
+    /// square corners stay square. Not clamped to any box.
+    pub fn spread(&self, spread: f32) -> CornerRadii {
+        let grow = |r: f32| {
+            if spread >= 0.0 {
+                if r >= spread || spread == 0.0 {
+                    r + spread
+                } else {
+                    let x = r / spread - 1.0;
+                    r + spread * (1.0 + x * x * x)
+                }
+            } else {
+                (r + spread).max(0.0)
+            }
+        };
+        let [top_left, top_right, bottom_right, bottom_left] = self.as_array().map(grow);
+        CornerRadii {
+            top_left,
+            top_right,
+            bottom_right,
+            bottom_left,
         }
     }
 
@@ -369,6 +402,16 @@ mod tests {
         );
         let inner = CornerRadii::all(10.0).shrunk(2.0, 4.0, 2.0, 4.0);
         assert_eq!(inner.top_left, 6.0);
+    }
+
+    #[test]
+    fn spread_radii_follow_css() {
+        let spread = |r: f32, s: f32| CornerRadii::all(r).spread(s).top_left;
+        assert_eq!(spread(0.0, 10.0), 0.0);
+        assert_eq!(spread(20.0, 10.0), 30.0);
+        assert_eq!(spread(5.0, -10.0), 0.0);
+        let small = spread(5.0, 10.0);
+        assert!(small > 5.0 && small < 15.0);
     }
 
     #[test]

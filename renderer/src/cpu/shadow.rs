@@ -36,21 +36,6 @@ fn reach(sigma: f32) -> i32 {
     (3.0 * sigma).ceil() as i32 + 1
 }
 
-/// CSS spread of one corner radius (css-backgrounds §7.1.1: small radii grow less so sharp
-/// corners stay sharp).
-fn spread_radius(r: f32, spread: f32) -> f32 {
-    if spread >= 0.0 {
-        if r >= spread || spread == 0.0 {
-            r + spread
-        } else {
-            let x = r / spread - 1.0;
-            r + spread * (1.0 + x * x * x)
-        }
-    } else {
-        (r + spread).max(0.0)
-    }
-}
-
 /// The outer shadow's shape: the border box `rect` offset and grown by `spread`.
 fn outer_shape(s: &ShadowItem, rect: &Rect, radii: &CornerRadii) -> Option<(Rect, CornerRadii)> {
     let r = Rect::new(
@@ -62,14 +47,7 @@ fn outer_shape(s: &ShadowItem, rect: &Rect, radii: &CornerRadii) -> Option<(Rect
     if !rect_ok(&r) {
         return None;
     }
-    let grow = |v: f32| spread_radius(v, s.spread);
-    let radii = CornerRadii {
-        top_left: grow(radii.top_left),
-        top_right: grow(radii.top_right),
-        bottom_right: grow(radii.bottom_right),
-        bottom_left: grow(radii.bottom_left),
-    }
-    .clamped_to(r.width, r.height);
+    let radii = radii.spread(s.spread).clamped_to(r.width, r.height);
     Some((r, radii))
 }
 
@@ -84,14 +62,7 @@ fn inset_hole(s: &ShadowItem, rect: &Rect, radii: &CornerRadii) -> Option<(Rect,
     if !rect_ok(&r) {
         return None;
     }
-    let shrink = |v: f32| spread_radius(v, -s.spread);
-    let radii = CornerRadii {
-        top_left: shrink(radii.top_left),
-        top_right: shrink(radii.top_right),
-        bottom_right: shrink(radii.bottom_right),
-        bottom_left: shrink(radii.bottom_left),
-    }
-    .clamped_to(r.width, r.height);
+    let radii = radii.spread(-s.spread).clamped_to(r.width, r.height);
     Some((r, radii))
 }
 
@@ -474,14 +445,5 @@ mod tests {
             assert!(row[x] <= row[x - 1], "{row:?}");
         }
         assert!(row[20] > 200 && row[12] > 0 && row[0] == 0, "{row:?}");
-    }
-
-    #[test]
-    fn spread_radii_follow_css() {
-        assert_eq!(spread_radius(0.0, 10.0), 0.0);
-        assert_eq!(spread_radius(20.0, 10.0), 30.0);
-        assert_eq!(spread_radius(5.0, -10.0), 0.0);
-        let small = spread_radius(5.0, 10.0);
-        assert!(small > 5.0 && small < 15.0);
     }
 }

@@ -28,11 +28,7 @@ pub(crate) fn solid_paint(c: Color) -> Paint<'static> {
 
 /// True when every field is finite and the rectangle has positive area.
 pub(crate) fn rect_ok(r: &Rect) -> bool {
-    r.x.is_finite()
-        && r.y.is_finite()
-        && r.width.is_finite()
-        && r.height.is_finite()
-        && !r.is_empty()
+    r.is_finite() && !r.is_empty()
 }
 
 /// Radii made safe for path building: NaN and negatives become 0, infinities a huge value,

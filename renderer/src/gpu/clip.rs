@@ -102,11 +102,6 @@ pub(crate) fn edges(r: &Rect) -> [f32; 4] {
     [r.x, r.y, r.right(), r.bottom()]
 }
 
-/// True when every field is finite.
-pub(crate) fn rect_is_finite(r: &Rect) -> bool {
-    r.x.is_finite() && r.y.is_finite() && r.width.is_finite() && r.height.is_finite()
-}
-
 /// Radii with non-finite or negative values zeroed, clamped to the box as CSS does.
 pub(crate) fn sane_radii(radii: &CornerRadii, r: &Rect) -> CornerRadii {
     let [tl, tr, br, bl] = radii
@@ -160,7 +155,7 @@ impl ClipState {
 
     /// Adds a clip `rect` with `radii`, in the coordinates of `t` (local → device).
     pub fn push(&self, t: &Affine, rect: &Rect, radii: &CornerRadii, viewport: Bounds) -> ClipPush {
-        if !rect_is_finite(rect) || rect.is_empty() {
+        if !rect.is_finite() || rect.is_empty() {
             return ClipPush::Empty;
         }
         let Some(dev) = Bounds::of(t, rect) else {

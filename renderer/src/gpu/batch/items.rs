@@ -5,7 +5,7 @@ use kryon_display::{
     Affine, BorderSides, Color, CornerRadii, GlyphInstance, ImageItem, Point, Rect, ShadowItem,
 };
 
-use super::super::clip::{Bounds, edges, rect_is_finite, sane_radii};
+use super::super::clip::{Bounds, edges, sane_radii};
 use super::super::instances::{
     KEEP_BOTTOM, KEEP_LEFT, KEEP_RIGHT, KEEP_TOP, QuadKind, SpriteInstance, SpriteMode, pack,
     xform_parts,
@@ -18,28 +18,13 @@ fn is_pixel_aligned(t: &Affine, scale: f32) -> bool {
     t.kx == 0.0 && t.ky == 0.0 && (t.sx - scale).abs() < tol && (t.sy - scale).abs() < tol
 }
 
-/// CSS spread of one corner radius (css-backgrounds §7.1.1): radii smaller than the spread
-/// grow less, so square corners stay square.
-fn spread_radius(r: f32, spread: f32) -> f32 {
-    if spread >= 0.0 {
-        if r >= spread || spread == 0.0 {
-            r + spread
-        } else {
-            let x = r / spread - 1.0;
-            r + spread * (1.0 + x * x * x)
-        }
-    } else {
-        (r + spread).max(0.0)
-    }
-}
-
 fn tint(c: Color) -> [f32; 4] {
     [c.r, c.g, c.b, c.a].map(|v| f32::from(v) / 255.0)
 }
 
 impl Builder<'_> {
     pub(super) fn rect(&mut self, rect: &Rect, radii: &CornerRadii, color: Color) {
-        if color.is_transparent() || !rect_is_finite(rect) || rect.is_empty() {
+        if color.is_transparent() || !rect.is_finite() || rect.is_empty() {
             return;
         }
         let Some(bounds) = self.device_bounds(rect) else {
@@ -53,7 +38,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn border(&mut self, rect: &Rect, radii: &CornerRadii, sides: &BorderSides) {
-        if sides.is_invisible() || !rect_is_finite(rect) || rect.is_empty() {
+        if sides.is_invisible() || !rect.is_finite() || rect.is_empty() {
             return;
         }
         let Some(bounds) = self.device_bounds(rect) else {
@@ -137,7 +122,7 @@ impl Builder<'_> {
     }
 
     pub(super) fn shadow(&mut self, s: &ShadowItem) {
-        let finite = rect_is_finite(&s.rect) && s.offset.x.is_finite() && s.offset.y.is_finite();
+        let finite = s.rect.is_finite() && s.offset.x.is_finite() && s.offset.y.is_finite();
         if s.color.is_transparent() || !finite || s.rect.is_empty() {
             return;
         }
@@ -170,14 +155,7 @@ impl Builder<'_> {
         // its radii grown or shrunk with it.
         let grow = if s.inset { -spread } else { spread };
         let shape = moved.inflate(grow);
-        let [tl, tr, br, bl] = radii.as_array().map(|r| spread_radius(r, grow));
-        let shape_radii = CornerRadii {
-            top_left: tl,
-            top_right: tr,
-            bottom_right: br,
-            bottom_left: bl,
-        }
-        .clamped_to(shape.width, shape.height);
+        let shape_radii = radii.spread(grow).clamped_to(shape.width, shape.height);
         let (kind, area) = if s.inset {
             (QuadKind::InsetShadow, element)
         } else {
@@ -251,7 +229,7 @@ impl Builder<'_> {
 
     pub(super) fn image(&mut self, item: &ImageItem) {
         let rect = &item.rect;
-        if !self.images.contains(item.image) || !rect_is_finite(rect) || rect.is_empty() {
+        if !self.images.contains(item.image) || !rect.is_finite() || rect.is_empty() {
             return;
         }
         let Some(bounds) = self.device_bounds(rect) else {

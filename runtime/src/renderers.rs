@@ -17,6 +17,40 @@ pub enum RendererChoice {
     Cpu,
 }
 
+impl RendererChoice {
+    /// The wgpu renderer this choice calls for, made by `create`, or `None` when the CPU
+    /// renderer is to be used: always for `Cpu`; for `Auto` when there is no GPU device node
+    /// (without calling `create`), the adapter is a software rasterizer, or `create` fails.
+    /// With `Gpu`, `create`'s error is returned.
+    pub fn gpu_with(
+        self,
+        create: impl FnOnce() -> Result<GpuRenderer, RenderError>,
+    ) -> Result<Option<GpuRenderer>, RenderError> {
+        match self {
+            Self::Cpu => Ok(None),
+            Self::Gpu => create().map(Some),
+            Self::Auto if !gpu_worth_probing() => {
+                tracing::info!("no GPU device node; using the CPU renderer");
+                Ok(None)
+            }
+            Self::Auto => match create() {
+                Ok(gpu) if is_software(&gpu) => {
+                    tracing::info!(
+                        "{} is a software rasterizer; using the CPU renderer",
+                        gpu.adapter_summary()
+                    );
+                    Ok(None)
+                }
+                Ok(gpu) => Ok(Some(gpu)),
+                Err(error) => {
+                    tracing::info!("no GPU renderer ({error}); using the CPU renderer");
+                    Ok(None)
+                }
+            },
+        }
+    }
+}
+
 /// An offscreen renderer for headless frames.
 pub enum OffscreenRenderer {
     /// wgpu into an offscreen texture.
@@ -29,30 +63,11 @@ impl OffscreenRenderer {
     /// Creates the renderer `choice` asks for. With `Auto`, a missing adapter falls back to
     /// the CPU renderer; with `Gpu` it is an error.
     pub fn new(choice: RendererChoice) -> Result<Self, RenderError> {
-        match choice {
-            RendererChoice::Cpu => Ok(Self::Cpu(Box::new(CpuRenderer::new()))),
-            RendererChoice::Gpu => {
-                GpuRenderer::headless(&GpuOptions::default()).map(|g| Self::Gpu(Box::new(g)))
-            }
-            RendererChoice::Auto if !gpu_worth_probing() => {
-                tracing::info!("no GPU device node; using the CPU renderer");
-                Ok(Self::Cpu(Box::new(CpuRenderer::new())))
-            }
-            RendererChoice::Auto => match GpuRenderer::headless(&GpuOptions::default()) {
-                Ok(gpu) if is_software(&gpu) => {
-                    tracing::info!(
-                        "{} is a software rasterizer; using the CPU renderer",
-                        gpu.adapter_summary()
-                    );
-                    Ok(Self::Cpu(Box::new(CpuRenderer::new())))
-                }
-                Ok(gpu) => Ok(Self::Gpu(Box::new(gpu))),
-                Err(error) => {
-                    tracing::info!("no GPU renderer ({error}); using the CPU renderer");
-                    Ok(Self::Cpu(Box::new(CpuRenderer::new())))
-                }
-            },
-        }
+        let gpu = choice.gpu_with(|| GpuRenderer::headless(&GpuOptions::default()))?;
+        Ok(match gpu {
+            Some(gpu) => Self::Gpu(Box::new(gpu)),
+            None => Self::Cpu(Box::new(CpuRenderer::new())),
+        })
     }
 
     /// A one-line description for `--verbose`.

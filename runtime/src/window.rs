@@ -87,36 +87,19 @@ enum Presenter {
 impl Presenter {
     fn new(window: &Arc<Window>, choice: RendererChoice) -> anyhow::Result<Self> {
         let size = window.inner_size();
-        let gpu = || {
+        // A software adapter is dropped (and its surface released) before softbuffer takes
+        // the window.
+        let gpu = choice.gpu_with(|| {
             GpuRenderer::for_surface(
                 window.clone(),
                 size.width.max(1),
                 size.height.max(1),
                 &GpuOptions::default(),
             )
-        };
-        match choice {
-            RendererChoice::Gpu => Ok(Self::Gpu(Box::new(gpu()?))),
-            RendererChoice::Auto if !crate::renderers::gpu_worth_probing() => {
-                tracing::info!("no GPU device node; using the CPU renderer");
-                Self::cpu(window)
-            }
-            RendererChoice::Auto => match gpu() {
-                Ok(renderer) if crate::renderers::is_software(&renderer) => {
-                    tracing::info!(
-                        "{} is a software rasterizer; using the CPU renderer",
-                        renderer.adapter_summary()
-                    );
-                    drop(renderer);
-                    Self::cpu(window)
-                }
-                Ok(renderer) => Ok(Self::Gpu(Box::new(renderer))),
-                Err(error) => {
-                    tracing::info!("no GPU renderer ({error}); using the CPU renderer");
-                    Self::cpu(window)
-                }
-            },
-            RendererChoice::Cpu => Self::cpu(window),
+        })?;
+        match gpu {
+            Some(gpu) => Ok(Self::Gpu(Box::new(gpu))),
+            None => Self::cpu(window),
         }
     }
 

@@ -182,18 +182,15 @@ impl WindowApp {
         event_loop.exit();
     }
 
-    fn redraw(&mut self, event_loop: &ActiveEventLoop, always: bool) {
+    /// Paints and presents a frame. Always a full one: a redraw is requested only when the app
+    /// changed or the surface lost its contents.
+    fn redraw(&mut self, event_loop: &ActiveEventLoop) {
         let Some(state) = &self.state else { return };
         let scale = self.scale(&state.window);
-        let frame = if always {
-            Some(self.host.frame_always(scale))
-        } else {
-            self.host.frame(scale)
-        };
+        let frame = self.host.frame_always(scale);
         for diagnostic in self.host.take_rendered_diagnostics() {
             eprint!("{diagnostic}");
         }
-        let Some(frame) = frame else { return };
         let Some(state) = &mut self.state else { return };
         if let Err(error) = state.presenter.present(&frame) {
             self.fail(event_loop, error);
@@ -274,7 +271,7 @@ impl ApplicationHandler for WindowApp {
                 }
             }
             // A redraw the OS asked for repaints everything: the surface contents are gone.
-            WindowEvent::RedrawRequested => self.redraw(event_loop, true),
+            WindowEvent::RedrawRequested => self.redraw(event_loop),
             _ => {}
         }
     }

@@ -13,6 +13,8 @@
 pub mod cpu;
 pub mod gpu;
 mod image;
+#[cfg(test)]
+mod test_frames;
 
 pub use image::{ImageDiff, RgbaImage};
 

@@ -10,16 +10,11 @@ use kryon_display::{
 
 use super::CpuRenderer;
 use crate::RgbaImage;
+use crate::test_frames::{
+    BLUE, GREEN, RED, YELLOW, bordered_inset_shadow, frame, near, rect, rgba,
+};
 
-const RED: Color = Color::rgba(255, 0, 0, 255);
-const GREEN: Color = Color::rgba(0, 255, 0, 255);
-const BLUE: Color = Color::rgba(0, 0, 255, 255);
-const YELLOW: Color = Color::rgba(255, 255, 0, 255);
 const WHITE: [u8; 4] = [255, 255, 255, 255];
-
-fn frame(w: f32, h: f32) -> Frame {
-    Frame::new(w, h, 1.0, Color::WHITE)
-}
 
 fn render(frame: &Frame) -> RgbaImage {
     CpuRenderer::new().render(frame)
@@ -29,25 +24,9 @@ fn px(img: &RgbaImage, x: u32, y: u32) -> [u8; 4] {
     img.pixel(x, y).expect("pixel inside the image")
 }
 
-fn near(a: [u8; 4], b: [u8; 4], tol: u8) -> bool {
-    a.iter().zip(&b).all(|(x, y)| x.abs_diff(*y) <= tol)
-}
-
 #[track_caller]
 fn assert_near(a: [u8; 4], b: [u8; 4], tol: u8) {
     assert!(near(a, b, tol), "{a:?} != {b:?} (±{tol})");
-}
-
-fn rect(x: f32, y: f32, w: f32, h: f32, color: Color) -> DisplayItem {
-    DisplayItem::Rect {
-        rect: Rect::new(x, y, w, h),
-        radii: CornerRadii::ZERO,
-        color,
-    }
-}
-
-fn rgba(c: Color) -> [u8; 4] {
-    [c.r, c.g, c.b, c.a]
 }
 
 #[test]
@@ -367,38 +346,6 @@ fn inset_shadow_darkens_inside_edges_only() {
     );
     assert_eq!(d(30), 0, "centre untouched");
     assert_eq!(d(8), 0, "nothing outside");
-}
-
-/// An element with a thick translucent border (widths 8, 4, 10, 6; radius 12) and an inset
-/// shadow; without the shadow when `with_shadow` is false.
-fn bordered_inset_shadow(with_shadow: bool) -> Frame {
-    let mut f = frame(80.0, 80.0);
-    let (r, radii, widths) = (
-        Rect::new(10.0, 10.0, 60.0, 60.0),
-        CornerRadii::all(12.0),
-        [8.0, 4.0, 10.0, 6.0],
-    );
-    if with_shadow {
-        f.items.push(DisplayItem::Shadow(ShadowItem {
-            rect: r,
-            radii,
-            offset: Point::new(2.0, 2.0),
-            blur: 8.0,
-            spread: 1.0,
-            color: Color::rgba(0, 0, 0, 255),
-            inset: true,
-            border_widths: widths,
-        }));
-    }
-    f.items.push(DisplayItem::Border {
-        rect: r,
-        radii,
-        sides: BorderSides {
-            widths,
-            colors: [Color::rgba(0, 0, 255, 90); 4],
-        },
-    });
-    f
 }
 
 #[test]

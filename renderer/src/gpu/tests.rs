@@ -9,6 +9,9 @@ use kryon_display::{
 };
 
 use super::{GpuOptions, GpuRenderer};
+use crate::test_frames::{
+    BLUE, GREEN, RED, YELLOW, bordered_inset_shadow, frame, near as close, rect, rgba,
+};
 
 fn renderer() -> Option<GpuRenderer> {
     match GpuRenderer::headless(&GpuOptions::default()) {
@@ -18,31 +21,6 @@ fn renderer() -> Option<GpuRenderer> {
             None
         }
     }
-}
-
-const RED: Color = Color::rgba(255, 0, 0, 255);
-const GREEN: Color = Color::rgba(0, 255, 0, 255);
-const BLUE: Color = Color::rgba(0, 0, 255, 255);
-const YELLOW: Color = Color::rgba(255, 255, 0, 255);
-
-fn frame(w: f32, h: f32) -> Frame {
-    Frame::new(w, h, 1.0, Color::WHITE)
-}
-
-fn rect(x: f32, y: f32, w: f32, h: f32, color: Color) -> DisplayItem {
-    DisplayItem::Rect {
-        rect: Rect::new(x, y, w, h),
-        radii: CornerRadii::ZERO,
-        color,
-    }
-}
-
-fn rgba(c: Color) -> [u8; 4] {
-    [c.r, c.g, c.b, c.a]
-}
-
-fn close(a: [u8; 4], b: [u8; 4], tol: u8) -> bool {
-    a.iter().zip(&b).all(|(x, y)| x.abs_diff(*y) <= tol)
 }
 
 #[track_caller]
@@ -140,38 +118,6 @@ fn border_sides_have_their_own_colours() {
     // The corners split diagonally: above the diagonal is top, below it is left.
     assert_px(&img, 3, 0, rgba(RED), 0);
     assert_px(&img, 0, 3, rgba(YELLOW), 0);
-}
-
-/// An element with a thick translucent border (widths 8, 4, 10, 6; radius 12) and an inset
-/// shadow; without the shadow when `with_shadow` is false.
-fn bordered_inset_shadow(with_shadow: bool) -> Frame {
-    let mut f = frame(80.0, 80.0);
-    let (r, radii, widths) = (
-        Rect::new(10.0, 10.0, 60.0, 60.0),
-        CornerRadii::all(12.0),
-        [8.0, 4.0, 10.0, 6.0],
-    );
-    if with_shadow {
-        f.items.push(DisplayItem::Shadow(ShadowItem {
-            rect: r,
-            radii,
-            offset: Point::new(2.0, 2.0),
-            blur: 8.0,
-            spread: 1.0,
-            color: Color::BLACK,
-            inset: true,
-            border_widths: widths,
-        }));
-    }
-    f.items.push(DisplayItem::Border {
-        rect: r,
-        radii,
-        sides: BorderSides {
-            widths,
-            colors: [Color::rgba(0, 0, 255, 90); 4],
-        },
-    });
-    f
 }
 
 #[test]

@@ -42,11 +42,7 @@ pub fn run(host: &mut AppHost, options: &HeadlessOptions) -> anyhow::Result<Head
     let window = host.window_config();
     let (w, h) = options.size.unwrap_or((window.width, window.height));
     host.set_viewport(w as f32, h as f32);
-    let scale = if window.scale_factor > 0.0 {
-        window.scale_factor
-    } else {
-        1.0
-    };
+    let scale = host.app_scale();
 
     let started = Instant::now();
     let mut renderer = OffscreenRenderer::new(options.renderer).context("creating the renderer")?;

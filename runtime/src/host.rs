@@ -72,6 +72,13 @@ impl AppHost {
         self.dom.window_config()
     }
 
+    /// The app's own `scale_factor` (1 when unset or not positive): logical px are multiplied
+    /// by it, and by the monitor's DPI scale in a window.
+    pub fn app_scale(&self) -> f32 {
+        let scale = self.dom.window_config().scale_factor;
+        if scale > 0.0 { scale } else { 1.0 }
+    }
+
     /// The element tree (read access for tests and tools).
     pub fn dom(&self) -> &Dom {
         &self.dom

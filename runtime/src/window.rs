@@ -164,9 +164,7 @@ impl Presenter {
 impl WindowApp {
     /// Physical px per logical px: monitor DPI × the app's own `scale_factor`.
     fn scale(&self, window: &Window) -> f32 {
-        let app_scale = self.host.window_config().scale_factor;
-        let app_scale = if app_scale > 0.0 { app_scale } else { 1.0 };
-        window.scale_factor() as f32 * app_scale
+        window.scale_factor() as f32 * self.host.app_scale()
     }
 
     fn sync_viewport(&mut self) {
@@ -220,11 +218,7 @@ impl ApplicationHandler for WindowApp {
         }
         let config = self.host.window_config();
         let (w, h) = self.options.size.unwrap_or((config.width, config.height));
-        let app_scale = if config.scale_factor > 0.0 {
-            f64::from(config.scale_factor)
-        } else {
-            1.0
-        };
+        let app_scale = f64::from(self.host.app_scale());
         let attributes = Window::default_attributes()
             .with_title(config.title.clone())
             .with_resizable(config.resizable)

@@ -104,6 +104,10 @@ pub struct Dom {
     pub layout: crate::layout::LayoutState,
     /// Paint state kept across frames (uploaded resources, decoded images, needs-paint flag).
     pub(crate) paint: crate::paint::PaintState,
+    /// Running animations and transitions (cascade layer 8).
+    pub animations: crate::animate::Animations,
+    /// Canvas drawings recorded by scripts.
+    pub canvases: crate::canvas::Canvases,
 }
 
 impl Dom {
@@ -125,6 +129,8 @@ impl Dom {
             warned_reserved: Vec::new(),
             layout: crate::layout::LayoutState::default(),
             paint: crate::paint::PaintState::default(),
+            animations: crate::animate::Animations::default(),
+            canvases: crate::canvas::Canvases::default(),
         }
     }
 

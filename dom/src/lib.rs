@@ -24,14 +24,18 @@
 //! assert!(!dom.needs_paint());
 //! ```
 
+pub mod animate;
 pub mod bind;
 pub mod build;
+pub mod canvas;
 pub mod dom;
 pub mod dump;
 pub mod expr;
+pub mod hit;
 pub mod kind;
 pub mod layout;
 pub mod paint;
+pub mod ops;
 mod passes;
 pub mod scope;
 pub mod style;

@@ -1,0 +1,1 @@
+//! Hit testing: which element is under a window point.

@@ -1,1 +1,18 @@
-//! `kryon-scripting`: script engines and the DOM bridge. Not yet implemented: see issue 4.
+//! `kryon-scripting`: scripts drive the element tree.
+//!
+//! - [`value`]: the neutral [`Value`] that crosses engines (script-api §6);
+//! - [`error`]: [`ScriptError`] with `.kry`-mapped locations (§7);
+//! - [`api`]: the whole script API declared once; engine bindings are generated from it;
+//! - [`engine`]: the [`Engine`] trait every language implements, and the [`Bridge`] it calls;
+//! - `lua` (feature `lua`): Lua 5.4 through mlua.
+
+pub mod api;
+pub mod engine;
+pub mod error;
+pub mod value;
+
+pub use engine::{
+    Bridge, CallCx, Engine, EngineOptions, FunctionSource, Limits, TaskStep, UnitSource,
+};
+pub use error::{Language, Location, ScriptError};
+pub use value::{EngineId, EventValue, FunctionRef, HandleKind, HandleRef, Value};

@@ -126,9 +126,53 @@ impl Dom {
     fn compute_element_style(&mut self, id: ElementId) -> bool {
         self.stats.styles_computed += 1;
         let class_values = self.class_values(id);
-        let Some(element) = self.arena.elements.get(id) else {
+        // The style without layer 8 is only needed by elements with transitions or keyframes.
+        let want_target = self
+            .arena
+            .elements
+            .get(id)
+            .is_some_and(|e| self.animations.wants_hook(id, &e.computed));
+        let Some((mut computed, target)) = self.cascade(id, &class_values, want_target) else {
             return false;
         };
+        if self.animations.wants_hook(id, &computed) {
+            // Transitions and keyframes look at the target style (layers 3–7); when they
+            // change the animation layer, cascade once more to show it.
+            let target = match target {
+                Some(t) => Some(t),
+                None if self.animations.layer(id).is_none() => Some(computed.clone()),
+                None => self.cascade(id, &class_values, true).and_then(|(_, t)| t),
+            };
+            if let Some(target) = target
+                && self.animation_restyle(id, &target)
+            {
+                match self.cascade(id, &class_values, false) {
+                    Some((c, _)) => computed = c,
+                    None => return false,
+                }
+            }
+        }
+        let Some(element) = self.arena.elements.get_mut(id) else {
+            return false;
+        };
+        if element.computed == computed {
+            return false;
+        }
+        let inherited_changed = !computed.inherited_eq(&element.computed);
+        element.computed = computed;
+        self.mark_layout(id);
+        inherited_changed
+    }
+
+    /// Cascades one element with its animation layer (layer 8): the displayed style and, with
+    /// `want_target` and a layer, the style without layer 8.
+    fn cascade(
+        &self,
+        id: ElementId,
+        class_values: &[style::EvaluatedStyle],
+        want_target: bool,
+    ) -> Option<(style::ComputedStyle, Option<style::ComputedStyle>)> {
+        let element = self.arena.elements.get(id)?;
         let parent_style = element
             .parent
             .and_then(|p| self.arena.elements.get(p))
@@ -144,6 +188,7 @@ impl Dom {
             states.insert(kryon_markup::ast::PseudoState::Disabled);
         }
         let classes: Vec<&style::EvaluatedStyle> = class_values.iter().collect();
+        let layer = self.animations.layer(id);
         let input = CascadeInput {
             kind: element.kind,
             own: element.own.as_slice(),
@@ -151,19 +196,17 @@ impl Dom {
             classes: &classes,
             states,
             parent: parent_style,
-            animated: &[],
+            animated: layer.map_or(&[], |l| l.props.as_slice()),
         };
-        let computed = style::compute_style(&input);
-        let Some(element) = self.arena.elements.get_mut(id) else {
-            return false;
-        };
-        if element.computed == computed {
-            return false;
+        let (mut computed, mut target) = style::compute_style_and_target(&input, want_target);
+        if let Some(layer) = layer {
+            if want_target && target.is_none() {
+                target = Some(computed.clone());
+            }
+            // Transform components animate individually over the cascaded transform.
+            layer.patch_transform(&mut computed.transform);
         }
-        let inherited_changed = !computed.inherited_eq(&element.computed);
-        element.computed = computed;
-        self.mark_layout(id);
-        inherited_changed
+        Some((computed, target))
     }
 
     /// The element's classes with their `$`-bound entries evaluated in the element's scope.
@@ -300,6 +343,7 @@ impl Dom {
                 self.scopes.drop_frame(scope);
             }
             self.layout.forget(element_id);
+            self.animations.forget(element_id);
         }
     }
 }

@@ -223,6 +223,16 @@ fn input_type_of(input: &CascadeInput<'_>) -> InputType {
 
 /// Computes an element's style (§5.5).
 pub fn compute_style(input: &CascadeInput<'_>) -> ComputedStyle {
+    compute_style_and_target(input, false).0
+}
+
+/// Computes the displayed style and, when `want_target` and `input.animated` is not empty, also
+/// the style without layer 8 (the target value of transitions and the underlying value of
+/// keyframes). The shared layers 3–7 are cascaded once.
+pub fn compute_style_and_target(
+    input: &CascadeInput<'_>,
+    want_target: bool,
+) -> (ComputedStyle, Option<ComputedStyle>) {
     let mut style = ComputedStyle::default();
     let parent_font_px = input.parent.map_or(DEFAULT_FONT_PX, |p| p.font_px);
     if let Some(parent) = input.parent {
@@ -276,9 +286,6 @@ pub fn compute_style(input: &CascadeInput<'_>) -> ComputedStyle {
         states,
     );
 
-    // Layer 8: animations.
-    apply_all(&mut style, input.animated);
-
     if input.kind == ElementKind::Input && !style.is_set(PropId::Type) {
         style.input_type = input_type;
     }
@@ -286,12 +293,18 @@ pub fn compute_style(input: &CascadeInput<'_>) -> ComputedStyle {
         input.kind,
         ElementKind::Button | ElementKind::Input | ElementKind::Link
     );
-    style.finish(
-        parent_font_px,
-        input.kind == ElementKind::App,
-        default_focusable,
-    );
-    style
+    let is_app = input.kind == ElementKind::App;
+    let target = (want_target && !input.animated.is_empty()).then(|| {
+        let mut target = style.clone();
+        target.finish(parent_font_px, is_app, default_focusable);
+        target
+    });
+
+    // Layer 8: animations.
+    apply_all(&mut style, input.animated);
+
+    style.finish(parent_font_px, is_app, default_focusable);
+    (style, target)
 }
 
 #[cfg(test)]

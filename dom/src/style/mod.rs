@@ -15,7 +15,7 @@ pub mod state;
 pub mod taffy_style;
 pub mod values;
 
-pub use cascade::{CascadeInput, compute_style};
+pub use cascade::{CascadeInput, compute_style, compute_style_and_target};
 pub use catalogue::{PropDef, PropId, PropKind, lookup};
 pub use coerce::{CoerceError, coerce, coerce_property, expand_shorthand};
 pub use computed::{ComputedStyle, UnitContext};

@@ -670,7 +670,7 @@ pub enum Easing {
 impl Easing {
     /// Parses an easing name (`-` ≡ `_`, case-insensitive). `None` for unknown names and for
     /// malformed function arguments.
-    pub fn parse(text: &str) -> Option<Easing> {
+    pub fn from_name(text: &str) -> Option<Easing> {
         let name = normalize_keyword(text);
         let simple = match name.as_str() {
             "linear" => Some(Easing::Linear),
@@ -851,7 +851,7 @@ impl TransitionSpec {
 }
 
 fn parse_easing_token(token: &str, item: &str) -> Result<Easing, SpecError> {
-    if let Some(e) = Easing::parse(token) {
+    if let Some(e) = Easing::from_name(token) {
         return Ok(e);
     }
     let head = token.split('(').next().unwrap_or(token);
@@ -1218,37 +1218,37 @@ mod tests {
 
     #[test]
     fn easing_names() {
-        assert_eq!(Easing::parse("ease-in-out"), Some(Easing::EaseInOut));
+        assert_eq!(Easing::from_name("ease-in-out"), Some(Easing::EaseInOut));
         assert_eq!(
-            Easing::parse("ease_out_bounce"),
+            Easing::from_name("ease_out_bounce"),
             Some(Easing::Curve(CurveMode::Out, CurveFamily::Bounce))
         );
         assert_eq!(
-            Easing::parse("ease-in-out-back"),
+            Easing::from_name("ease-in-out-back"),
             Some(Easing::Curve(CurveMode::InOut, CurveFamily::Back))
         );
         assert_eq!(
-            Easing::parse("cubic-bezier(0.1, 0.2, 1.5, 1)"),
+            Easing::from_name("cubic-bezier(0.1, 0.2, 1.5, 1)"),
             Some(Easing::CubicBezier(0.1, 0.2, 1.0, 1.0))
         );
         assert_eq!(
-            Easing::parse("spring"),
+            Easing::from_name("spring"),
             Some(Easing::Spring {
                 stiffness: 170.0,
                 damping: 26.0
             })
         );
         assert_eq!(
-            Easing::parse("spring(200, 20)"),
+            Easing::from_name("spring(200, 20)"),
             Some(Easing::Spring {
                 stiffness: 200.0,
                 damping: 20.0
             })
         );
-        assert_eq!(Easing::parse("steps(4)"), Some(Easing::Steps(4)));
-        assert_eq!(Easing::parse("steps(0)"), None);
-        assert_eq!(Easing::parse("ease_in_wobble"), None);
-        assert_eq!(Easing::parse("bouncy"), None);
+        assert_eq!(Easing::from_name("steps(4)"), Some(Easing::Steps(4)));
+        assert_eq!(Easing::from_name("steps(0)"), None);
+        assert_eq!(Easing::from_name("ease_in_wobble"), None);
+        assert_eq!(Easing::from_name("bouncy"), None);
     }
 
     #[test]

@@ -9,10 +9,15 @@
 pub mod api;
 pub mod engine;
 pub mod error;
+pub mod host;
 pub mod value;
+
+#[cfg(feature = "lua")]
+pub mod lua;
 
 pub use engine::{
     Bridge, CallCx, Engine, EngineOptions, FunctionSource, Limits, TaskStep, UnitSource,
 };
 pub use error::{Language, Location, ScriptError};
+pub use host::{EventInit, LogLine, Session, SessionOptions};
 pub use value::{EngineId, EventValue, FunctionRef, HandleKind, HandleRef, Value};

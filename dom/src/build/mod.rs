@@ -21,7 +21,7 @@ use kryon_markup::{Diagnostic, Diagnostics, Document, Span};
 use std::collections::HashMap;
 use std::rc::Rc;
 
-pub(crate) use element::BuildCtx;
+pub(crate) use element::{BUILTIN_NAMES, BuildCtx};
 
 /// Builds the tree. The `Dom` is returned even when there are errors (for `kryon check`), but a
 /// caller must not run an app whose diagnostics contain errors (kry §16.2).
@@ -180,6 +180,56 @@ fn check_font_families(dom: &Dom, diags: &mut Diagnostics) {
                 .with_help("declare it with `font \"family\" \"file.ttf\"`, or use \"default\" or \"monospace\""),
         );
     }
+}
+
+/// Instantiates component `name` at runtime with no parent (`createElement`, script-api
+/// §4.3): its properties take their defaults and the instance id is `id` or `<Name>_<n>`,
+/// scoped by `context`. Returns the root (`None` when the component is unknown or cannot be
+/// built) and the problems found while building it.
+pub(crate) fn instantiate_detached(
+    dom: &mut Dom,
+    name: &str,
+    id: Option<&str>,
+    context: Option<crate::tree::InstanceId>,
+) -> (Option<crate::tree::ElementId>, Diagnostics) {
+    let mut diags = Diagnostics::default();
+    let Some(def) = dom.defs.components.get(name).cloned() else {
+        return (None, diags);
+    };
+    let span = Span::default();
+    let mut body = Vec::new();
+    if let Some(id) = id {
+        body.push(ast::BodyItem::Property(ast::Property {
+            key: ast::Name {
+                text: "id".into(),
+                span,
+            },
+            value: ast::Value {
+                kind: ast::ValueKind::Expr(ast::Expr {
+                    kind: ast::ExprKind::Str(vec![ast::StrPart::Text(id.to_owned())]),
+                    span,
+                }),
+                span,
+            },
+            span,
+        }));
+    }
+    let use_site = ast::Element {
+        name: ast::Name {
+            text: name.to_owned(),
+            span,
+        },
+        body,
+        span,
+    };
+    let place = element::Place {
+        parent: None,
+        scope: dom.scopes.global,
+        instance: context,
+    };
+    let mut ctx = BuildCtx::runtime(&mut diags);
+    let root = component::instantiate(&mut ctx, dom, &def, &use_site, place);
+    (root, diags)
 }
 
 /// Appends a child position to an element and refreshes its flattened children.

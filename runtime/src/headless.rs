@@ -1,8 +1,9 @@
 //! Headless runs: build the app, render frames offscreen, write a screenshot.
 //!
-//! No display, no window: `kryon run --headless`. Frames are rendered only when the app
-//! changed (an idle app renders its first frame and then nothing), so `--frames N` costs one
-//! render per frame that actually had changes.
+//! No display, no window: `kryon run --headless`. Frames run on the virtual clock, one frame
+//! interval apart (script-api §1.5), so timers and animations advance deterministically. A
+//! frame is rendered only when the app changed (an idle app renders its first frame and then
+//! nothing), so `--frames N` costs one render per frame that actually had changes.
 
 use crate::host::AppHost;
 use crate::renderers::{OffscreenRenderer, RendererChoice};
@@ -51,11 +52,19 @@ pub fn run(host: &mut AppHost, options: &HeadlessOptions) -> anyhow::Result<Head
 
     let first_started = Instant::now();
     let frame = host.frame_always(scale);
+    for line in host.take_rendered_diagnostics() {
+        eprintln!("{line}");
+    }
     let mut image = renderer.render(&frame).context("rendering frame 1")?;
     let first_frame = first_started.elapsed();
     let mut frames_rendered = 1;
     for n in 2..=options.frames.max(1) {
-        if let Some(frame) = host.frame(scale) {
+        let now = f64::from(n - 1) * crate::harness::FRAME_MS;
+        let frame = host.tick(now, scale);
+        for line in host.take_rendered_diagnostics() {
+            eprintln!("{line}");
+        }
+        if let Some(frame) = frame {
             image = renderer
                 .render(&frame)
                 .with_context(|| format!("rendering frame {n}"))?;

@@ -4,18 +4,26 @@
 //! the dirty passes and paints only when something changed since the last frame: an idle app
 //! produces no frames and so costs no rendering.
 
-use kryon_display::Frame;
+use crate::input::{InputEvent, Pointer};
 use kryon_dom::{Dom, WindowConfig};
 use kryon_markup::{Diagnostics, render};
+use kryon_scripting::{Session, SessionOptions};
+use std::cell::RefMut;
 use std::path::{Path, PathBuf};
 
 /// A loaded app, ready to produce frames.
 pub struct AppHost {
-    dom: Dom,
+    session: Session,
     path: PathBuf,
     viewport: (f32, f32),
     /// Diagnostics reported while loading (warnings; errors make loading fail).
     pub diagnostics: Diagnostics,
+    pub(crate) pointer: Pointer,
+    pub(crate) input: Vec<InputEvent>,
+    /// Frames run so far (frame 0 is the first paint).
+    pub(crate) frames: u64,
+    /// Viewport of the last frame, to fire `resize`.
+    pub(crate) laid_out: (f32, f32),
 }
 
 /// Why an app could not be started.
@@ -34,9 +42,20 @@ pub enum LoadError {
 }
 
 impl AppHost {
-    /// Loads and builds `path`. Fails (with every diagnostic rendered) when the markup has
-    /// errors; warnings are kept in [`AppHost::diagnostics`].
+    /// Loads and builds `path` and runs its scripts (script-api §1.2) for an interactive
+    /// window: wall-clock script budgets. Fails (with every diagnostic rendered) when the
+    /// markup has errors; warnings are kept in [`AppHost::diagnostics`].
     pub fn load(path: &Path) -> Result<Self, LoadError> {
+        Self::load_with(path, false)
+    }
+
+    /// Loads for a headless run: virtual clock, instruction budgets, random seed 0 unless the
+    /// App sets one.
+    pub fn load_headless(path: &Path) -> Result<Self, LoadError> {
+        Self::load_with(path, true)
+    }
+
+    fn load_with(path: &Path, headless: bool) -> Result<Self, LoadError> {
         let loaded = kryon_markup::load_file(path);
         let mut diagnostics = loaded.diagnostics;
         let (dom, build_diagnostics) = kryon_dom::build(loaded.document);
@@ -54,12 +73,40 @@ impl AppHost {
             });
         }
         let window = dom.window_config();
-        Ok(Self {
+        let viewport = (window.width as f32, window.height as f32);
+        let app_dir = path
+            .parent()
+            .map(Path::to_path_buf)
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or_else(|| PathBuf::from("."));
+        let session = Session::start(
             dom,
+            SessionOptions {
+                app_dir,
+                headless,
+                viewport,
+                echo_logs: true,
+            },
+        );
+        Ok(Self {
+            session,
             path: path.to_path_buf(),
-            viewport: (window.width as f32, window.height as f32),
+            viewport,
             diagnostics,
+            pointer: Pointer::default(),
+            input: Vec::new(),
+            frames: 0,
+            laid_out: viewport,
         })
+    }
+
+    /// The scripting session (variables, logs, errors, events).
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub(crate) fn pointer_and_session(&mut self) -> (&mut Pointer, &Session) {
+        (&mut self.pointer, &self.session)
     }
 
     /// The app's main file.
@@ -69,24 +116,20 @@ impl AppHost {
 
     /// Window size, title and scale the app asks for.
     pub fn window_config(&self) -> WindowConfig {
-        self.dom.window_config()
+        self.session.dom().window_config()
     }
 
     /// The app's own `scale_factor` (1 when unset or not positive): logical px are multiplied
     /// by it, and by the monitor's DPI scale in a window.
     pub fn app_scale(&self) -> f32 {
-        let scale = self.dom.window_config().scale_factor;
+        let scale = self.window_config().scale_factor;
         if scale > 0.0 { scale } else { 1.0 }
     }
 
-    /// The element tree (read access for tests and tools).
-    pub fn dom(&self) -> &Dom {
-        &self.dom
-    }
-
-    /// The element tree, for mutations through its funnel.
-    pub fn dom_mut(&mut self) -> &mut Dom {
-        &mut self.dom
+    /// The element tree; mutations go through its funnel. Do not hold the guard across a
+    /// frame or a script call.
+    pub fn dom(&self) -> RefMut<'_, Dom> {
+        self.session.dom()
     }
 
     /// The viewport in logical px.
@@ -94,7 +137,7 @@ impl AppHost {
         self.viewport
     }
 
-    /// Sets the viewport (logical px); the next frame relays out if it changed.
+    /// Sets the viewport (logical px); the next frame relays out and fires `resize`.
     pub fn set_viewport(&mut self, width: f32, height: f32) {
         let width = if width.is_finite() {
             width.max(1.0)
@@ -109,33 +152,23 @@ impl AppHost {
         self.viewport = (width, height);
     }
 
-    /// Diagnostics raised since loading (e.g. an image that failed to load), rendered for
-    /// stderr. Empty when there are none.
+    /// Queues input for the next frame's input phase.
+    pub fn push_input(&mut self, event: InputEvent) {
+        self.input.push(event);
+    }
+
+    /// Markup diagnostics raised since loading (e.g. an image that failed to load) and script
+    /// errors, rendered for stderr. Empty when there are none.
     pub fn take_rendered_diagnostics(&mut self) -> Vec<String> {
-        let taken = self.dom.take_diagnostics();
-        taken
-            .iter()
-            .map(|d| render::render(&self.dom.document.sources, d))
-            .collect()
-    }
-
-    /// True when the next [`AppHost::frame`] would paint (something changed).
-    pub fn needs_frame(&mut self) -> bool {
-        self.dom.update(self.viewport);
-        self.dom.needs_paint()
-    }
-
-    /// Runs the dirty passes and, if anything changed since the last frame, paints one.
-    /// `scale_factor` is physical px per logical px.
-    pub fn frame(&mut self, scale_factor: f32) -> Option<Frame> {
-        self.dom.update(self.viewport);
-        self.dom.needs_paint().then(|| self.dom.paint(scale_factor))
-    }
-
-    /// Paints a frame whether or not anything changed (a window that lost its contents, or a
-    /// screenshot).
-    pub fn frame_always(&mut self, scale_factor: f32) -> Frame {
-        self.dom.update(self.viewport);
-        self.dom.paint(scale_factor)
+        let mut out: Vec<String> = {
+            let mut dom = self.session.dom();
+            let taken = dom.take_diagnostics();
+            taken
+                .iter()
+                .map(|d| render::render(&dom.document.sources, d))
+                .collect()
+        };
+        out.extend(self.session.take_new_errors().iter().map(|e| e.render()));
+        out
     }
 }

@@ -1,4 +1,4 @@
-//! The `kryon` command-line tool: `run`, `check`, `dump` (and, in a later issue, `test`).
+//! The `kryon` command-line tool: `run`, `check`, `dump` and `test`.
 //!
 //! Exit status: 0 on success, 1 when a checked file has errors (or warnings with
 //! `--deny-warnings`), 2 on a usage or I/O problem.

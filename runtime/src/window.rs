@@ -6,6 +6,7 @@
 //! physical size divided by the monitor's DPI scale times the app's `scale_factor`.
 
 use crate::host::AppHost;
+use crate::input::InputEvent;
 use crate::renderers::RendererChoice;
 use anyhow::Context;
 use kryon_display::Frame;
@@ -16,7 +17,7 @@ use std::sync::Arc;
 use std::time::Instant;
 use winit::application::ApplicationHandler;
 use winit::dpi::LogicalSize;
-use winit::event::WindowEvent;
+use winit::event::{ElementState, MouseButton, WindowEvent};
 use winit::event_loop::{ActiveEventLoop, ControlFlow, EventLoop};
 use winit::window::{Window, WindowId};
 
@@ -50,6 +51,8 @@ pub fn run(host: AppHost, options: WindowOptions) -> anyhow::Result<()> {
         error: None,
         presented: 0,
         started: Instant::now(),
+        clock: Instant::now(),
+        cursor: (0.0, 0.0),
     };
     event_loop
         .run_app(&mut app)
@@ -67,6 +70,10 @@ struct WindowApp {
     error: Option<anyhow::Error>,
     presented: u32,
     started: Instant,
+    /// The app clock's zero: script time is real time since the window opened.
+    clock: Instant,
+    /// Last cursor position in logical px.
+    cursor: (f32, f32),
 }
 
 struct WindowState {
@@ -185,7 +192,12 @@ impl WindowApp {
     fn redraw(&mut self, event_loop: &ActiveEventLoop) {
         let Some(state) = &self.state else { return };
         let scale = self.scale(&state.window);
-        let frame = self.host.frame_always(scale);
+        let now = self.clock.elapsed().as_secs_f64() * 1000.0;
+        // A redraw the OS asked for needs a full frame even when the app did not change.
+        let frame = match self.host.tick(now, scale) {
+            Some(frame) => frame,
+            None => self.host.repaint(scale),
+        };
         for diagnostic in self.host.take_rendered_diagnostics() {
             eprint!("{diagnostic}");
         }
@@ -266,18 +278,58 @@ impl ApplicationHandler for WindowApp {
             }
             // A redraw the OS asked for repaints everything: the surface contents are gone.
             WindowEvent::RedrawRequested => self.redraw(event_loop),
+            WindowEvent::CursorMoved { position, .. } => {
+                if let Some(state) = &self.state {
+                    let scale = f64::from(self.scale(&state.window));
+                    self.cursor = ((position.x / scale) as f32, (position.y / scale) as f32);
+                    let (x, y) = self.cursor;
+                    self.host.push_input(InputEvent::Move { x, y });
+                    state.window.request_redraw();
+                }
+            }
+            WindowEvent::CursorLeft { .. } => self.host.push_input(InputEvent::Leave),
+            WindowEvent::MouseInput {
+                state: pressed,
+                button,
+                ..
+            } => {
+                let button = match button {
+                    MouseButton::Left => 0,
+                    MouseButton::Middle => 1,
+                    MouseButton::Right => 2,
+                    _ => return,
+                };
+                let (x, y) = self.cursor;
+                self.host.push_input(match pressed {
+                    ElementState::Pressed => InputEvent::Press { x, y, button },
+                    ElementState::Released => InputEvent::Release { x, y, button },
+                });
+                if let Some(state) = &self.state {
+                    state.window.request_redraw();
+                }
+            }
             _ => {}
         }
     }
 
-    fn about_to_wait(&mut self, _event_loop: &ActiveEventLoop) {
+    fn about_to_wait(&mut self, event_loop: &ActiveEventLoop) {
+        if self.host.quit_requested() {
+            event_loop.exit();
+            return;
+        }
         // Changes made while handling events (scripts, timers, input) show on the next frame.
-        // A counted run (`--frames N`) keeps presenting until it has shown N frames.
+        // A counted run (`--frames N`) keeps presenting until it has shown N frames. Otherwise
+        // the loop sleeps until the next input or the next timer (no polling).
         let counted = self.options.exit_after_frames.is_some();
-        if let Some(state) = &self.state
-            && (counted || self.host.needs_frame())
-        {
+        let Some(state) = &self.state else { return };
+        if counted || self.host.needs_frame() {
             state.window.request_redraw();
+            event_loop.set_control_flow(ControlFlow::Wait);
+        } else if let Some(due) = self.host.next_wake_ms() {
+            let at = self.clock + std::time::Duration::from_secs_f64(due.max(0.0) / 1000.0);
+            event_loop.set_control_flow(ControlFlow::WaitUntil(at));
+        } else {
+            event_loop.set_control_flow(ControlFlow::Wait);
         }
     }
 }

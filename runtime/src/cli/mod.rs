@@ -46,6 +46,15 @@ enum Command {
         #[arg(long, value_parser = parse_size)]
         size: Option<(u32, u32)>,
     },
+    /// Run an app headless on the virtual clock and drive it with a Lua test script
+    /// (`app.click`, `app.wait`, `app.get`, `expect`). Exit 0 all passed, 1 failures, 2 load
+    /// failure.
+    Test {
+        /// The app's main `.kry` file.
+        app: PathBuf,
+        /// The test script (`.lua`).
+        script: PathBuf,
+    },
 }
 
 /// How diagnostics are printed.
@@ -84,5 +93,12 @@ pub fn run(cli: Cli, started: std::time::Instant) -> anyhow::Result<ExitCode> {
             diagnostics,
         } => Ok(check::run(&files, deny_warnings, diagnostics)),
         Command::Dump { file, json, size } => dump::run(&file, json, size),
+        Command::Test { app, script } => Ok(match kryon_runtime::test_driver::run(&app, &script) {
+            Ok(outcome) => ExitCode::from(outcome.exit_code() as u8),
+            Err(e) => {
+                eprintln!("{e}");
+                ExitCode::from(2)
+            }
+        }),
     }
 }

@@ -32,7 +32,13 @@ pub struct RunArgs {
 
 /// Runs `kryon run`.
 pub(crate) fn run(args: RunArgs, started: Instant) -> anyhow::Result<ExitCode> {
-    let mut host = match AppHost::load(&args.file) {
+    let headless = args.headless || !window::display_available();
+    let loaded = if headless {
+        AppHost::load_headless(&args.file)
+    } else {
+        AppHost::load(&args.file)
+    };
+    let mut host = match loaded {
         Ok(host) => host,
         Err(kryon_runtime::LoadError::Markup { rendered, .. }) => {
             eprint!("{rendered}");

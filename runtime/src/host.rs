@@ -5,6 +5,7 @@
 //! produces no frames and so costs no rendering.
 
 use crate::input::{InputEvent, Pointer};
+use crate::overlay::ErrorOverlay;
 use kryon_dom::{Dom, WindowConfig};
 use kryon_markup::{Diagnostics, render};
 use kryon_scripting::{Session, SessionOptions};
@@ -24,6 +25,7 @@ pub struct AppHost {
     pub(crate) frames: u64,
     /// Viewport of the last frame, to fire `resize`.
     pub(crate) laid_out: (f32, f32),
+    pub(crate) overlay: ErrorOverlay,
 }
 
 /// Why an app could not be started.
@@ -97,6 +99,7 @@ impl AppHost {
             input: Vec::new(),
             frames: 0,
             laid_out: viewport,
+            overlay: ErrorOverlay::default(),
         })
     }
 
@@ -157,18 +160,39 @@ impl AppHost {
         self.input.push(event);
     }
 
-    /// Markup diagnostics raised since loading (e.g. an image that failed to load) and script
-    /// errors, rendered for stderr. Empty when there are none.
+    /// Markup diagnostics raised since loading (e.g. an image that failed to load), rendered
+    /// for stderr. Empty when there are none. (Script errors are printed by the frame that
+    /// reports them, and shown in the overlay.)
     pub fn take_rendered_diagnostics(&mut self) -> Vec<String> {
-        let mut out: Vec<String> = {
-            let mut dom = self.session.dom();
-            let taken = dom.take_diagnostics();
-            taken
-                .iter()
-                .map(|d| render::render(&dom.document.sources, d))
-                .collect()
-        };
-        out.extend(self.session.take_new_errors().iter().map(|e| e.render()));
-        out
+        let mut dom = self.session.dom();
+        let taken = dom.take_diagnostics();
+        taken
+            .iter()
+            .map(|d| render::render(&dom.document.sources, d))
+            .collect()
+    }
+
+    /// Prints new script errors to stderr and adds them to the overlay.
+    pub(crate) fn surface_script_errors(&mut self) {
+        let errors: Vec<String> = self
+            .session
+            .take_new_errors()
+            .iter()
+            .map(|e| e.render())
+            .collect();
+        if errors.is_empty() {
+            return;
+        }
+        for e in &errors {
+            eprintln!("{e}");
+        }
+        let mut dom = self.session.dom();
+        self.overlay.add(&mut dom, &errors);
+    }
+
+    /// The overlay takes pointer events that land on it.
+    pub(crate) fn overlay_consumes(&mut self, event: &InputEvent) -> bool {
+        let mut dom = self.session.dom();
+        self.overlay.consumes(&mut dom, event)
     }
 }

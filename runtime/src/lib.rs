@@ -16,6 +16,7 @@ pub mod harness;
 pub mod headless;
 pub mod host;
 pub mod input;
+mod overlay;
 pub mod renderers;
 mod scheduler;
 pub mod test_driver;

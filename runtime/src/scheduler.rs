@@ -19,6 +19,7 @@ impl AppHost {
             self.dom().update(viewport);
             self.laid_out = viewport;
             self.session().run_draw_scripts();
+            self.surface_script_errors();
             let mut dom = self.dom();
             dom.update(viewport);
             return Some(dom.paint(scale_factor));
@@ -38,6 +39,9 @@ impl AppHost {
         let input = std::mem::take(&mut self.input);
         let had_input = !input.is_empty();
         for event in input {
+            if self.overlay_consumes(&event) {
+                continue;
+            }
             let (pointer, session) = self.pointer_and_session();
             pointer.handle(session, event);
         }
@@ -61,6 +65,7 @@ impl AppHost {
         }
         // Phase 10.
         self.session().run_draw_scripts();
+        self.surface_script_errors();
         let mut dom = self.dom();
         dom.update(viewport);
         dom.needs_paint().then(|| dom.paint(scale_factor))

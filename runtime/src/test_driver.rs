@@ -17,6 +17,8 @@ pub struct TestOutcome {
     pub passed: usize,
     /// Expectations that failed (each printed as `FAIL: message`).
     pub failed: usize,
+    /// The messages of the failed expectations, in order.
+    pub failures: Vec<String>,
     /// The test script's own error, if it raised one.
     pub error: Option<String>,
 }
@@ -232,10 +234,9 @@ fn install(
                 o.passed += 1;
             } else {
                 o.failed += 1;
-                println!(
-                    "FAIL: {}",
-                    message.unwrap_or_else(|| "expectation failed".into())
-                );
+                let message = message.unwrap_or_else(|| "expectation failed".into());
+                println!("FAIL: {message}");
+                o.failures.push(message);
             }
             Ok(())
         })?,

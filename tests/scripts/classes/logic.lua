@@ -1,0 +1,33 @@
+local function check(name, ok, detail)
+  print((ok and "ok " or "bad ") .. name .. (ok and "" or (detail ~= nil and (": " .. tostring(detail)) or "")))
+end
+
+function toggle_red()
+  getElementById("box"):toggleClass("red")
+end
+
+function run_checks()
+  local box = getElementById("box")
+  check("getStyle", box:getStyle() == "base", box:getStyle())
+  check("hasClass", box:hasClass("base") and not box:hasClass("red"))
+  box:addClass("red")
+  check("addClass appends", box:getStyle() == "base red", box:getStyle())
+  check("added class wins", box.background_color == "#FF0000FF", box.background_color)
+  box:addClass("blue")
+  check("later class wins", box.background_color == "#0000FFFF", box.background_color)
+  box:removeClass("blue")
+  check("removeClass", box:getStyle() == "base red" and box.background_color == "#FF0000FF", box:getStyle())
+  box:toggleClass("red")
+  check("toggleClass off", not box:hasClass("red") and box.background_color == "#101010FF", box.background_color)
+  box:setStyle("blue base")
+  check("setStyle replaces", box:getStyle() == "blue base", box:getStyle())
+  check("setStyle order decides", box.background_color == "#101010FF", box.background_color)
+  kryon.setStyle(box, "base")
+  check("kryon.setStyle/getStyle", kryon.getStyle(box) == "base")
+  kryon.addClass(box, "blue")
+  check("kryon.hasClass", kryon.hasClass(box, "blue"))
+  kryon.removeClass(box, "blue")
+  kryon.toggleClass(box, "red")
+  check("kryon.toggleClass", kryon.getStyle(box) == "base red", kryon.getStyle(box))
+  box:removeClass("red")
+end

@@ -1,0 +1,40 @@
+local function check(name, ok, detail)
+  print((ok and "ok " or "bad ") .. name .. (ok and "" or (detail ~= nil and (": " .. tostring(detail)) or "")))
+end
+
+function picker_open(event)
+  -- inside a component context, a plain id resolves within the instance first
+  local m = getElementById("menu")
+  result = m and m.text or "nil"
+end
+
+function run_checks()
+  check("byId", kryon.getElementById("title").text == "Title")
+  check("compat get_element", get_element("save") == getElementById("save"))
+  check("unknown id nil", getElementById("nope") == nil)
+  check("scoped id", getElementById("a.menu").text == "A")
+  check("scoped id b", kryon.getElementById("b.menu").text == "B")
+  check("plain id outside instances", getElementById("menu").text == "page menu")
+  check("qs #id", querySelector("#save") == getElementById("save"))
+  check("qs .class", kryon.querySelector(".primary") == getElementById("save"))
+  check("qs Type", querySelector("Button") == getElementById("save"))
+  check("qs compound", querySelector("Button.card") == getElementById("deep"))
+  check("qs descendant", querySelector("#box Button.primary") == getElementById("save"))
+  check("qs child", querySelector("#box > Button") == getElementById("save"))
+  check("qs child excludes grandchild", #querySelectorAll("#box > Button") == 1)
+  check("qs scoped space", querySelector("#a #menu") == getElementById("a.menu"))
+  check("qs scoped escaped", querySelector("#b\\.menu") == getElementById("b.menu"))
+  check("qs comma", #querySelectorAll("#title, #save") == 2)
+  check("qs star in box", #getElementById("box"):querySelectorAll("*") == 4)
+  check("qs none", querySelector(".nothing") == nil)
+  local ok, err = pcall(querySelector, "##")
+  check("invalid selector S0103", not ok and tostring(err):find("S0103") ~= nil)
+  local prim = kryon.getElementsByClass("primary")
+  check("byClass count", #prim == 2)
+  check("byClass order", prim[1].id == "save" and prim[2].id == "deep")
+  local texts = kryon.getElementsByTag("text")
+  check("byTag case-insensitive", #texts == 4)
+  check("byTag Button", #kryon.getElementsByTag("Button") == 5)
+  check("getRoot", kryon.getRoot().tag == "App")
+  check("getRootElement", getRootElement() == kryon.getRoot())
+end

@@ -82,6 +82,7 @@ pub(crate) fn event_method(lua: &Lua, ctx: &Rc<Ctx>, f: &'static ApiFn) -> mlua:
 /// The function for one namespace or global declaration.
 fn function(lua: &Lua, ctx: &Rc<Ctx>, f: &'static ApiFn) -> mlua::Result<Function> {
     match f.imp {
+        Imp::Host(Op::GetCanvasData) => canvas_data(lua, ctx, f),
         Imp::Host(op) => {
             let c = Rc::clone(ctx);
             lua.create_function(move |lua, args: MultiValue| host_call(&c, lua, f, op, None, args))
@@ -90,6 +91,36 @@ fn function(lua: &Lua, ctx: &Rc<Ctx>, f: &'static ApiFn) -> mlua::Result<Functio
         Imp::Native(Native::Array) => array(lua, ctx, f),
         Imp::Native(n) => tasks::native(lua, ctx, f, n),
     }
+}
+
+/// `getCanvasData(canvas?)`: the host answers `[canvas, seed]`; this engine keeps one live table
+/// per canvas, seeded from `data:` on first use, and every call returns that same table (§5).
+fn canvas_data(lua: &Lua, ctx: &Rc<Ctx>, f: &'static ApiFn) -> mlua::Result<Function> {
+    use slotmap::Key as _;
+    let c = Rc::clone(ctx);
+    let tables = lua.create_table()?;
+    lua.create_function(move |lua, args: MultiValue| {
+        let mut values = Vec::with_capacity(args.len());
+        for a in args {
+            values.push(to_value(&c, lua, a)?);
+        }
+        check_args(f, &values).map_err(ext)?;
+        let answer = c.invoke(Op::GetCanvasData, values)?;
+        let Value::Array(mut pair) = answer else {
+            return to_lua(&c, lua, answer);
+        };
+        let seed = pair.pop().unwrap_or_default();
+        let Some(Value::Element(el)) = pair.pop() else {
+            return to_lua(&c, lua, seed);
+        };
+        let key = el.data().as_ffi() as i64;
+        if let LuaValue::Table(t) = tables.raw_get::<LuaValue>(key)? {
+            return Ok(LuaValue::Table(t));
+        }
+        let t = to_lua(&c, lua, seed)?;
+        tables.raw_set(key, &t)?;
+        Ok(t)
+    })
 }
 
 /// `print(...)`: `tostring` each argument, join with tabs, log at info with the caller's line.

@@ -9,9 +9,9 @@ use super::properties::{Target, input_type, resolve};
 use super::read;
 use crate::dom::Dom;
 use crate::kind::ElementKind;
+use crate::style::PropId;
 use crate::style::values::InputType;
-use crate::style::{ComputedStyle, PropId};
-use crate::tree::{Dirty, ElementId};
+use crate::tree::ElementId;
 use crate::value::{Color, Value};
 
 impl Dom {
@@ -22,14 +22,8 @@ impl Dom {
         self.alive(el)?;
         self.run_bindings();
         let attached = self.is_ancestor_or_self(self.root, el);
-        if attached
-            && self
-                .arena
-                .elements
-                .get(el)
-                .is_some_and(|e| e.dirty.contains(Dirty::STYLE))
-            || attached && self.ancestor_style_dirty(el)
-        {
+        if attached {
+            // Visits only dirty paths; a no-op when nothing is style-dirty.
             self.run_styles();
         }
         let e = self.alive(el)?;
@@ -52,7 +46,7 @@ impl Dom {
                                 Some(v) => read::prop_value(v),
                                 None => c.value.0.clone(),
                             };
-                            input_value(input_type(e), &raw, c)
+                            input_value(input_type(e), &raw)
                         } else {
                             read::computed_value(c, prop).unwrap_or_else(|| {
                                 e.own.get(&prop).map_or(Value::Null, read::prop_value)
@@ -63,27 +57,12 @@ impl Dom {
             }
         })
     }
-
-    /// True when an ancestor still has a style recompute pending (its result may flow down).
-    fn ancestor_style_dirty(&self, el: ElementId) -> bool {
-        let mut current = self.arena.elements.get(el).and_then(|e| e.parent);
-        while let Some(p) = current {
-            let Some(e) = self.arena.elements.get(p) else {
-                return false;
-            };
-            if e.dirty.contains(Dirty::STYLE) {
-                return true;
-            }
-            current = e.parent;
-        }
-        false
-    }
 }
 
 /// An Input's value typed per script-api §3.2: text for text-like, date/time and `color`
 /// (`"#RRGGBBAA"`); a number (or `Null` when empty or invalid) for `number`/`range`; the value
 /// string for checkbox/radio; the path (or array) for `file`.
-fn input_value(ty: InputType, raw: &Value, _c: &ComputedStyle) -> Value {
+fn input_value(ty: InputType, raw: &Value) -> Value {
     let text = || match raw {
         Value::Null => String::new(),
         other => other.to_string(),

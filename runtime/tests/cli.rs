@@ -212,3 +212,43 @@ fn run_without_a_display_falls_back_to_a_headless_screenshot() {
         (50, 40)
     );
 }
+
+fn workspace_file(relative: &str) -> PathBuf {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(relative)
+}
+
+#[test]
+fn test_drives_the_motion_demo_and_exits_0_when_every_expectation_holds() {
+    let out = kryon()
+        .arg("test")
+        .arg(workspace_file("apps/motion/main.kry"))
+        .arg(workspace_file("apps/motion/test.lua"))
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert!(stdout.ends_with("8 passed, 0 failed\n"), "{stdout}");
+}
+
+#[test]
+fn test_prints_failures_and_exits_1_and_exits_2_when_the_app_does_not_load() {
+    let app = write(
+        "test-fail",
+        "@variables { n: 0 }\nApp { Button { id: \"b\" text: \"$n\" onClick: \"inc\" } }\n@function \"lua\" inc() { n = n + 1 }\n",
+    );
+    let script = app.with_file_name("t.lua");
+    std::fs::write(
+        &script,
+        "app.click(\"#b\")\nexpect(app.var(\"n\") == 1, \"one click\")\nexpect(app.get(\"#b\").text == \"5\", \"shows five\")\n",
+    )
+    .unwrap();
+    let out = kryon().arg("test").arg(&app).arg(&script).output().unwrap();
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    assert_eq!(out.status.code(), Some(1), "{stdout}");
+    assert_eq!(stdout, "FAIL: shows five\n1 passed, 1 failed\n");
+
+    let broken = write("test-broken", "App { Text { color: \"#12345\" } }\n");
+    let out = kryon().arg("test").arg(&broken).arg(&script).output().unwrap();
+    assert_eq!(out.status.code(), Some(2));
+    assert!(out.stdout.is_empty(), "the script does not run");
+}

@@ -27,6 +27,29 @@ pub(crate) struct Vars {
     pub shared_changed: IndexMap<String, Value>,
 }
 
+/// Stored numbers are Ints whenever they are integral, finite, within ±2⁵³ and not −0
+/// (kry §6.2), so `x = 2.0` reads back as the integer 2.
+fn integral_numbers(value: &Value) -> Value {
+    const LIMIT: f64 = 9_007_199_254_740_992.0;
+    match value {
+        Value::Float(f)
+            if f.is_finite()
+                && f.fract() == 0.0
+                && f.abs() <= LIMIT
+                && !(*f == 0.0 && f.is_sign_negative()) =>
+        {
+            Value::Int(*f as i64)
+        }
+        Value::Array(items) => Value::Array(items.iter().map(integral_numbers).collect()),
+        Value::Object(map) => Value::Object(
+            map.iter()
+                .map(|(k, v)| (k.clone(), integral_numbers(v)))
+                .collect(),
+        ),
+        other => other.clone(),
+    }
+}
+
 impl HostInner {
     pub(crate) fn get_variable(&self, name: &str) -> Result<Value, ScriptError> {
         let w = self.world.borrow();
@@ -38,7 +61,7 @@ impl HostInner {
     }
 
     pub(crate) fn set_variable(&self, name: &str, value: &Value) -> Result<(), ScriptError> {
-        let converted = value
+        let converted = integral_numbers(value)
             .to_dom()
             .map_err(|m| ScriptError::new("S0112", format!("variable \"{name}\": {m}")))?;
         let mut w = self.world.borrow_mut();

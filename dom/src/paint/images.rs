@@ -88,17 +88,31 @@ impl ImageStore {
         if let Some(id) = uploaded {
             return Some(*id);
         }
-        let id = self.free_ids.pop().unwrap_or_else(|| {
-            let id = ImageId(self.next_id);
-            self.next_id = self.next_id.wrapping_add(1);
-            id
-        });
+        let id = Self::allocate(&mut self.free_ids, &mut self.next_id);
         out.push(ResourceChange::UploadImage {
             id,
             data: data.clone(),
         });
         *uploaded = Some(id);
         Some(id)
+    }
+
+    fn allocate(free_ids: &mut Vec<ImageId>, next_id: &mut u32) -> ImageId {
+        free_ids.pop().unwrap_or_else(|| {
+            let id = ImageId(*next_id);
+            *next_id = next_id.wrapping_add(1);
+            id
+        })
+    }
+
+    /// A renderer image id not in use (canvas images share the id space with files).
+    pub(crate) fn allocate_id(&mut self) -> ImageId {
+        Self::allocate(&mut self.free_ids, &mut self.next_id)
+    }
+
+    /// Returns an id freed by a [`ResourceChange::FreeImage`] for reuse.
+    pub(crate) fn recycle_id(&mut self, id: ImageId) {
+        self.free_ids.push(id);
     }
 
     /// Frees images no live Image element uses, and forgets removed elements.

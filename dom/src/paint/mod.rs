@@ -3,8 +3,8 @@
 //!
 //! [`Dom::paint`] walks the tree in stacking order (kry §15.7, `stacking`) and emits, per
 //! element, CSS-like: outer shadows → background → inset shadows → border (`boxes`) → content
-//! (text glyphs `text`, images `images`, control marks `controls`, placeholders
-//! `placeholders`) → children. `overflow` clips children (and the element's own content) to the
+//! (text glyphs `text`, images `images`, Canvas drawings `canvas`, control marks `controls`,
+//! placeholders `placeholders`) → children. `overflow` clips children (and the element's own content) to the
 //! padding box, `opacity < 1` wraps the element and its subtree in an opacity group, a
 //! `transform` wraps it in a transform group. Geometry is in logical px; box edges are snapped
 //! to physical pixels (kry §15.9), glyph bitmaps are rasterized at physical size.
@@ -17,6 +17,7 @@
 //! last paint, so an idle app does not repaint.
 
 mod boxes;
+mod canvas;
 mod controls;
 mod images;
 mod placeholders;
@@ -106,6 +107,7 @@ impl Dom {
             arena: &self.arena,
             layout: &mut self.layout,
             state: &mut self.paint,
+            canvases: &mut self.canvases,
             units,
             scale,
             visible: Rect::new(0.0, 0.0, width, height),
@@ -118,6 +120,8 @@ impl Dom {
             mut resources,
             ..
         } = painter;
+        self.canvases
+            .sweep(&self.arena, &mut self.paint.images, &mut resources);
         self.paint.sweep(&self.arena, &mut resources);
         self.paint.needed = false;
         frame.items = items;
@@ -150,6 +154,7 @@ impl Dom {
     /// tree (hot reload), or call this when the renderer was recreated and lost its resources.
     pub fn release_paint_resources(&mut self) -> Vec<ResourceChange> {
         let mut out = self.paint.glyphs.release();
+        out.extend(self.canvases.release());
         out.extend(self.paint.images.release());
         self.paint.invalidate();
         out
@@ -179,7 +184,7 @@ fn everything() -> Rect {
 }
 
 /// A Canvas with `mode: 3d`, or `config: { "mode": "3d" }` (kry §13.3).
-fn is_3d_canvas(c: &crate::style::ComputedStyle) -> bool {
+pub(crate) fn is_3d_canvas(c: &crate::style::ComputedStyle) -> bool {
     use crate::style::values::CanvasMode;
     c.canvas_mode == CanvasMode::ThreeD
         || matches!(&c.config.0, crate::value::Value::Object(map)
@@ -199,6 +204,8 @@ pub(crate) struct Painter<'a> {
     layout: &'a mut LayoutState,
     /// Caches kept across frames.
     state: &'a mut PaintState,
+    /// Canvas drawings and their rasterized images.
+    canvases: &'a mut crate::canvas::Canvases,
     /// Units for lengths that paint resolves (radii, transform origins, text).
     units: UnitContext,
     /// Physical px per logical px.
@@ -271,11 +278,7 @@ impl Painter<'_> {
             ElementKind::Canvas if is_3d_canvas(&e.computed) => {
                 self.reserved_placeholder(id, info, "3D Canvas");
             }
-            ElementKind::Canvas => {
-                // 2D canvas drawing arrives with scripting (script-api §5): the canvas's
-                // recorded draw commands will be translated into display items here, clipped
-                // to the content box. Until then a canvas shows its background and border.
-            }
+            ElementKind::Canvas => self.canvas(id, info),
             ElementKind::ReservedView(_) => self.reserved_placeholder(id, info, e.kind.name()),
             ElementKind::ReservedContainer(_) if e.children.is_empty() => {
                 self.reserved_placeholder(id, info, e.kind.name());

@@ -35,6 +35,9 @@ pub(crate) struct Task {
 #[derive(Debug, Default)]
 pub(crate) struct Tasks {
     pub tasks: BTreeMap<u64, Task>,
+    /// Final status of tasks that ended, so `task.status` still reads `"cancelled"` or
+    /// `"error"` after the live record is dropped.
+    pub ended: BTreeMap<u64, &'static str>,
 }
 
 impl HostInner {
@@ -146,7 +149,11 @@ impl HostInner {
     /// `task.status`.
     pub(crate) fn task_status(&self, task: u64) -> Value {
         let w = self.world.borrow();
-        Value::from(w.tasks.tasks.get(&task).map_or("done", |t| t.status))
+        let status = match w.tasks.tasks.get(&task) {
+            Some(t) => t.status,
+            None => w.tasks.ended.get(&task).copied().unwrap_or("done"),
+        };
+        Value::from(status)
     }
 
     /// Phase 4: resumes tasks whose wait completed, in completion order.
@@ -197,9 +204,14 @@ impl HostInner {
         }
         // Forget finished tasks once nobody waits for them.
         let mut w = self.world.borrow_mut();
-        w.tasks
-            .tasks
-            .retain(|_, t| matches!(t.status, "running" | "suspended"));
+        let tasks = &mut w.tasks;
+        tasks.tasks.retain(|id, t| {
+            let live = matches!(t.status, "running" | "suspended");
+            if !live {
+                tasks.ended.insert(*id, t.status);
+            }
+            live
+        });
     }
 
     fn resume(&self, task: u64, value: Value) {

@@ -34,7 +34,12 @@ expect(app.var("dropdown_open") == false, "second click closes (variable)")
 expect(menu_visible() == false, "second click closes (menu hidden)")
 expect(app.get("#dropdown_btn").checked == false, "button unchecked when closed")
 
--- the hidden menu does not eat clicks: clicking where option2 would be reaches nothing in it
+-- the hidden menu does not eat clicks: clicking where the last option would be (over the result
+-- text) selects nothing
+app.clickAt(menu.x + menu.width / 2, menu.y + menu.height - 10)
+expect(app.var("selected_item") == "Choose an option...", "a hidden option cannot be clicked, got "
+  .. tostring(app.var("selected_item")))
+expect(app.get("#result_text").text == "Please select an option from the dropdown above", "result unchanged")
 -- open and pick Analytics (option2 overlaps the result text: the menu must be on top)
 app.click("#dropdown_btn")
 app.hover("#option2")

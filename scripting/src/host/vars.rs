@@ -182,9 +182,7 @@ impl HostInner {
     }
 
     fn call_watcher(&self, function: FunctionRef, args: Vec<Value>) -> Option<Value> {
-        let Some(engine) = self.engine(function.engine) else {
-            return None;
-        };
+        let engine = self.engine(function.engine)?;
         {
             let mut w = self.world.borrow_mut();
             w.contexts.push(Ctx::default());

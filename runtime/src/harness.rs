@@ -238,6 +238,20 @@ impl Harness {
         self.host.session().alerts()
     }
 
+    /// `(location, stack)` of every script error so far, in the order of [`Harness::errors`]:
+    /// the location is `file:line[:column]` (empty when unknown).
+    pub fn error_origins(&self) -> Vec<(String, String)> {
+        self.host
+            .session()
+            .errors()
+            .into_iter()
+            .map(|e| {
+                let at = e.location.map(|l| l.to_string()).unwrap_or_default();
+                (at, e.stack.join(" <- "))
+            })
+            .collect()
+    }
+
     /// `(code, message)` of every script error so far.
     pub fn errors(&self) -> Vec<(String, String)> {
         self.host

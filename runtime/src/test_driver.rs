@@ -209,14 +209,18 @@ fn install(
     app.set(
         "errors",
         lua.create_function(move |lua, ()| {
+            let h = h.borrow();
             let list = h
-                .borrow()
                 .errors()
                 .into_iter()
-                .map(|(code, message)| {
+                .zip(h.error_origins())
+                .map(|((code, message), (location, stack))| {
                     let mut o = indexmap::IndexMap::new();
                     o.insert("code".to_owned(), Value::from(code));
                     o.insert("message".to_owned(), Value::from(message));
+                    // ext: where it happened and the stack, innermost first
+                    o.insert("location".to_owned(), Value::from(location));
+                    o.insert("stack".to_owned(), Value::from(stack));
                     Value::Object(o)
                 })
                 .collect();

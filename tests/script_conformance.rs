@@ -44,6 +44,21 @@ fn known_gap(case: &str, language: &str) -> Option<&'static str> {
         .map(|(_, _, reason)| *reason)
 }
 
+/// Copies a directory tree (cases may hold module folders for `require`).
+fn copy_dir(from: &Path, to: &Path) -> Result<(), String> {
+    std::fs::create_dir_all(to).map_err(|e| format!("{}: {e}", to.display()))?;
+    for entry in std::fs::read_dir(from).map_err(|e| e.to_string())? {
+        let entry = entry.map_err(|e| e.to_string())?;
+        let target = to.join(entry.file_name());
+        if entry.file_type().map_err(|e| e.to_string())?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), &target).map_err(|e| e.to_string())?;
+        }
+    }
+    Ok(())
+}
+
 /// Copies a case into a fresh directory with its `@script` line pointing at `lang`.
 fn stage(case_dir: &Path, case: &str, lang: &Language) -> Result<PathBuf, String> {
     let dir = std::env::temp_dir().join(format!(
@@ -53,12 +68,7 @@ fn stage(case_dir: &Path, case: &str, lang: &Language) -> Result<PathBuf, String
     ));
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).map_err(|e| format!("{}: {e}", dir.display()))?;
-    for entry in std::fs::read_dir(case_dir).map_err(|e| e.to_string())? {
-        let entry = entry.map_err(|e| e.to_string())?;
-        if entry.file_type().map_err(|e| e.to_string())?.is_file() {
-            std::fs::copy(entry.path(), dir.join(entry.file_name())).map_err(|e| e.to_string())?;
-        }
-    }
+    copy_dir(case_dir, &dir)?;
     let markup = std::fs::read_to_string(case_dir.join("app.kry")).map_err(|e| e.to_string())?;
     if !markup.contains(SCRIPT_LINE) {
         return Err(format!("app.kry does not contain `{SCRIPT_LINE}`"));

@@ -1,0 +1,40 @@
+local function check(name, ok, detail)
+  print((ok and "ok " or "bad ") .. name .. (ok and "" or (detail ~= nil and (": " .. tostring(detail)) or "")))
+end
+
+function run_checks()
+  local ok, err
+  local function denied(name, f, ...)
+    local ok, err = pcall(f, ...)
+    check(name, not ok and (tostring(err):find("S0120") ~= nil or tostring(err):find("nil value") ~= nil), err)
+  end
+  denied("io.open denied", function() return io.open("/etc/passwd") end)
+  denied("io.popen denied", function() return io.popen("true") end)
+  denied("os.execute denied", function() return os.execute("true") end)
+  denied("os.exit denied", function() return os.exit(1) end)
+  denied("os.getenv denied", function() return os.getenv("HOME") end)
+  denied("os.remove denied", function() return os.remove("/tmp/x") end)
+  check("os.time virtual", os.time() == 1735689600, os.time())
+  check("os.clock virtual", type(os.clock()) == "number" and os.clock() < 5, os.clock())
+  denied("debug denied", function() return debug.getinfo(1) end)
+  check("no dofile", dofile == nil)
+  check("no loadfile", loadfile == nil)
+  denied("package.loadlib denied", function() return package.loadlib("libc.so.6", "puts") end)
+  check("no string.dump", string.dump == nil)
+  local f = load("return 1 + 1")
+  check("text load works", f and f() == 2)
+  local bin = "\27Lua\84\0\25\147\13\10\26\10"
+  local g, err = load(bin)
+  check("binary chunk refused", g == nil, err)
+  g, err = load(bin, "x", "b")
+  check("binary mode forced to text", g == nil, err)
+  local mod
+  ok, mod = pcall(require, "mods.helper")
+  check("require app module", ok and mod.answer == 42, mod)
+  ok, err = pcall(require, "..secret")
+  check("require outside app fails", not ok, err)
+  ok, err = pcall(require, "../../etc/passwd")
+  check("require path escape fails", not ok, err)
+  ok, err = pcall(require, "socket")
+  check("no C modules", not ok, err)
+end

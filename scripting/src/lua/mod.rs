@@ -12,6 +12,11 @@
 //! Line mapping: code is prefixed with `first_line - 1` newlines and chunks are named `=file`,
 //! so Lua's own line numbers are `.kry` lines and messages read `app.kry:48: …`.
 
+#![allow(
+    clippy::result_large_err,
+    reason = "ScriptError is the Engine trait's error type, returned by value"
+)]
+
 mod bindings;
 mod convert;
 mod ctx;

@@ -1,0 +1,64 @@
+//! Cost of one bridge call from Lua: `el.text = x`, `el:setProperty("text", x)`, and the floor:
+//! a bare mlua native call in the same loop. Run: `cargo bench -p kryon-scripting --bench bridge`.
+
+use criterion::{Criterion, criterion_group, criterion_main};
+use kryon_scripting::lua::LuaEngine;
+use kryon_scripting::lua::testing::{RecordingBridge, engine_with};
+use kryon_scripting::{Engine, FunctionRef, Limits, UnitSource, Value};
+use std::time::{Duration, Instant};
+
+const LOOPS: &str = r#"
+local el = getElementById("save")
+function field_write(n) for i = 1, n do el.text = "x" end end
+function method_call(n) for i = 1, n do el:setProperty("text", "x") end end
+function floor_call(n) local f = __floor for i = 1, n do f() end end
+function empty_loop(n) for i = 1, n do end end
+"#;
+
+fn setup() -> (std::rc::Rc<RecordingBridge>, LuaEngine) {
+    let (bridge, engine) = engine_with(RecordingBridge::default());
+    engine.set_limits(Limits {
+        instructions: 0,
+        time_ms: None,
+        ..Limits::default()
+    });
+    let floor = engine
+        .lua()
+        .create_function(|_, ()| Ok(()))
+        .expect("floor function");
+    engine
+        .lua()
+        .globals()
+        .set("__floor", floor)
+        .expect("floor global");
+    engine
+        .run_unit(&UnitSource {
+            chunk_name: "bench.lua".into(),
+            code: LOOPS.into(),
+            first_line: 1,
+        })
+        .expect("loops");
+    bridge.quiet.set(true);
+    (bridge, engine)
+}
+
+fn timed(engine: &LuaEngine, f: FunctionRef, iters: u64) -> Duration {
+    let start = Instant::now();
+    engine
+        .call(f, vec![Value::Int(iters as i64)])
+        .expect("loop runs");
+    start.elapsed()
+}
+
+fn bench(c: &mut Criterion) {
+    let (_bridge, engine) = setup();
+    let mut group = c.benchmark_group("lua_bridge");
+    for name in ["field_write", "method_call", "floor_call", "empty_loop"] {
+        let f = engine.global_function(name).expect("defined");
+        group.bench_function(name, |b| b.iter_custom(|iters| timed(&engine, f, iters)));
+    }
+    group.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);

@@ -19,23 +19,23 @@ fn host_for(name: &str, kry: &str) -> AppHost {
     host
 }
 
-const INTERVALS: &str = r#"
+const INTERVALS: &str = r##"
 @variables { fired: 0 }
 App { Text { text: "timers" } }
 @script "lua" {
     local n = 0
     for i = 1, 1000 do setInterval(function() n = n + 1 end, 1) end
 }
-"#;
+"##;
 
-const PENDING: &str = r#"
+const PENDING: &str = r##"
 App { Text { text: "timers" } }
 @script "lua" {
     for i = 1, 1000 do setTimeout(function() end, 1e9 + i) end
 }
-"#;
+"##;
 
-const ANIMATIONS: &str = r#"
+const ANIMATIONS: &str = r##"
 App { flex_direction: row  flex_wrap: wrap  gap: 2 }
 @script "lua" {
     local props = { "opacity", "background_color", "rotate" }
@@ -48,7 +48,7 @@ App { flex_direction: row  flex_wrap: wrap  gap: 2 }
         kryon.animate(el, { property = props[k], to = tos[k], duration = 1000, repeat = "infinite", yoyo = true, easing = "linear" })
     end
 }
-"#;
+"##;
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("scripts");

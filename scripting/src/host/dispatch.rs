@@ -314,7 +314,19 @@ impl HostInner {
             )
         };
         let ctx = self.ctx_for(Some(el), None);
-        let what = || format!("{prop} of {}", self.world.borrow().dom.describe(el));
+        // The outermost stack frame names the handler and where the markup attached it (§7).
+        let what = || {
+            let w = self.world.borrow();
+            let place = w
+                .dom
+                .arena
+                .elements
+                .get(el)
+                .and_then(|e| w.dom.document.sources.location(e.span))
+                .map(|(file, line, col)| format!(" ({file}:{line}:{col})"))
+                .unwrap_or_default();
+            format!("{prop} of {}{place}", w.dom.describe(el))
+        };
         if let Some(f) = function {
             let args = self.loop_args(el, tail);
             return self.call(f, args, ctx).map_err(|e| e.with_frame(what()));

@@ -155,12 +155,19 @@ impl Dom {
         let Some(element) = self.arena.elements.get_mut(id) else {
             return false;
         };
-        if element.computed == computed {
+        // One full comparison: everything but the paint-only fields, then those.
+        let paint_only = differs_only_in_paint(&element.computed, &mut computed);
+        if paint_only && paint_fields_eq(&element.computed, &computed) {
             return false;
         }
         let inherited_changed = !computed.inherited_eq(&element.computed);
         element.computed = computed;
-        self.mark_layout(id);
+        if paint_only {
+            // Animated colours, opacity and transforms do not move boxes: skip the layout sync.
+            self.paint.invalidate();
+        } else {
+            self.mark_layout(id);
+        }
         inherited_changed
     }
 
@@ -346,4 +353,35 @@ impl Dom {
             self.animations.forget(element_id);
         }
     }
+}
+
+/// True when `new` equals `old` but for properties that only change pixels (opacity,
+/// background and border colours, transform, box shadow). Compares in place without cloning:
+/// the paint-only fields are swapped with the old values for the comparison, then restored.
+fn differs_only_in_paint(old: &style::ComputedStyle, new: &mut style::ComputedStyle) -> bool {
+    let opacity = std::mem::replace(&mut new.opacity, old.opacity);
+    let background = std::mem::replace(&mut new.background_color, old.background_color);
+    let border = std::mem::replace(&mut new.border_color, old.border_color);
+    let transform = std::mem::replace(&mut new.transform, old.transform);
+    let shadow_differs = new.box_shadow != old.box_shadow;
+    let same = !shadow_differs && *new == *old
+        || shadow_differs && {
+            let shadow = std::mem::replace(&mut new.box_shadow, old.box_shadow.clone());
+            let same = *new == *old;
+            new.box_shadow = shadow;
+            same
+        };
+    new.opacity = opacity;
+    new.background_color = background;
+    new.border_color = border;
+    new.transform = transform;
+    same
+}
+
+fn paint_fields_eq(a: &style::ComputedStyle, b: &style::ComputedStyle) -> bool {
+    a.opacity == b.opacity
+        && a.background_color == b.background_color
+        && a.border_color == b.border_color
+        && a.transform == b.transform
+        && a.box_shadow == b.box_shadow
 }

@@ -45,7 +45,7 @@ App { flex_direction: row  flex_wrap: wrap  gap: 2 }
         local el = kryon.createElement("Container", { width = 20, height = 14, background_color = "#3366CCFF" })
         root:appendChild(el)
         local k = (i - 1) % 3 + 1
-        kryon.animate(el, { property = props[k], to = tos[k], duration = 1000, repeat = "infinite", yoyo = true, easing = "linear" })
+        kryon.animate(el, { property = props[k], to = tos[k], duration = 1000, ["repeat"] = "infinite", yoyo = true, easing = "linear" })
     end
 }
 "##;

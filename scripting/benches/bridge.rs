@@ -60,5 +60,49 @@ fn bench(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, bench);
+/// The same loops through the real host: `Session` over a built tree, so a write goes all the
+/// way to the element's own property and dirty flags.
+const APP: &str = r##"
+App {
+    script_instruction_limit: 0
+    script_time_limit: 0
+    Text { id: "save"  text: "start" }
+}
+@script "lua" {
+    local el = getElementById("save")
+    function field_write(n) for i = 1, n do el.text = "x" end end
+    function method_call(n) for i = 1, n do el:setProperty("text", "x") end end
+    function field_read(n) local t for i = 1, n do t = el.text end end
+}
+"##;
+
+fn bench_host(c: &mut Criterion) {
+    let loaded = kryon_markup::load_str(std::path::Path::new("bench.kry"), APP);
+    let (dom, _) = kryon_dom::build(loaded.document);
+    let session = kryon_scripting::Session::start(
+        dom,
+        kryon_scripting::SessionOptions {
+            app_dir: std::env::temp_dir(),
+            headless: true,
+            viewport: (800.0, 600.0),
+            echo_logs: false,
+        },
+    );
+    let mut group = c.benchmark_group("host_bridge");
+    for name in ["field_write", "method_call", "field_read"] {
+        group.bench_function(name, |b| {
+            b.iter_custom(|iters| {
+                let start = Instant::now();
+                session
+                    .call(name, vec![Value::Int(iters as i64)])
+                    .expect("loop runs");
+                start.elapsed()
+            })
+        });
+    }
+    group.finish();
+    assert!(session.errors().is_empty(), "{:?}", session.errors());
+}
+
+criterion_group!(benches, bench, bench_host);
 criterion_main!(benches);

@@ -209,12 +209,18 @@ fn mix_shadow(a: &Shadow, b: &Shadow, t: f64) -> Shadow {
 }
 
 fn to_linear(c: u8) -> f64 {
-    let c = f64::from(c) / 255.0;
-    if c <= 0.04045 {
-        c / 12.92
-    } else {
-        ((c + 0.055) / 1.055).powf(2.4)
-    }
+    // A table: colour animations convert both ends every frame.
+    static TABLE: std::sync::OnceLock<[f64; 256]> = std::sync::OnceLock::new();
+    TABLE.get_or_init(|| {
+        std::array::from_fn(|i| {
+            let c = i as f64 / 255.0;
+            if c <= 0.04045 {
+                c / 12.92
+            } else {
+                ((c + 0.055) / 1.055).powf(2.4)
+            }
+        })
+    })[usize::from(c)]
 }
 
 fn from_linear(c: f64) -> u8 {

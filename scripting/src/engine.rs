@@ -24,6 +24,33 @@ pub trait Bridge {
     /// Runs a host operation. `args` follow the declaration (receiver first for handle
     /// methods). Errors are catchable script errors in the caller.
     fn invoke(&self, cx: &CallCx, op: Op, args: Vec<Value>) -> Result<Value, ScriptError>;
+
+    /// `el.name = value`: [`Op::SetField`] without building an argument list (the hot path of
+    /// field writes). Same semantics as `invoke(cx, Op::SetField, [el, name, value])`.
+    fn set_field(
+        &self,
+        cx: &CallCx,
+        el: kryon_dom::ElementId,
+        name: &str,
+        value: Value,
+    ) -> Result<(), ScriptError> {
+        self.invoke(
+            cx,
+            Op::SetField,
+            vec![Value::Element(el), Value::str(name), value],
+        )
+        .map(|_| ())
+    }
+
+    /// `el.name`: [`Op::GetField`] without building an argument list.
+    fn get_field(
+        &self,
+        cx: &CallCx,
+        el: kryon_dom::ElementId,
+        name: &str,
+    ) -> Result<Value, ScriptError> {
+        self.invoke(cx, Op::GetField, vec![Value::Element(el), Value::str(name)])
+    }
 }
 
 /// One unit of code to run at top level: an `@script` block or a `from` file.

@@ -186,6 +186,22 @@ impl Bridge for HostInner {
     ) -> Result<Value, ScriptError> {
         invoke::invoke(self, cx, op, args)
     }
+
+    fn set_field(
+        &self,
+        _cx: &CallCx,
+        el: ElementId,
+        name: &str,
+        value: Value,
+    ) -> Result<(), ScriptError> {
+        let el = self.element_arg(&Value::Element(el), "element")?;
+        HostInner::set_field(self, el, name, &value)
+    }
+
+    fn get_field(&self, _cx: &CallCx, el: ElementId, name: &str) -> Result<Value, ScriptError> {
+        let el = self.element_arg(&Value::Element(el), "element")?;
+        HostInner::get_field(self, el, name)
+    }
 }
 
 /// The S0104 error for a removed element.

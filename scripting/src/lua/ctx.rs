@@ -107,6 +107,27 @@ impl Ctx {
         bridge.invoke(cx, op, args).map_err(ext)
     }
 
+    /// `el.name = value` through the bridge's field fast path.
+    pub fn set_field(
+        &self,
+        el: kryon_dom::ElementId,
+        name: &str,
+        value: Value,
+    ) -> mlua::Result<()> {
+        let Some(bridge) = self.bridge.upgrade() else {
+            return Err(ext(ScriptError::new("S0121", "the runtime has shut down")));
+        };
+        bridge.set_field(&self.cx, el, name, value).map_err(ext)
+    }
+
+    /// `el.name` through the bridge's field fast path.
+    pub fn get_field(&self, el: kryon_dom::ElementId, name: &str) -> mlua::Result<Value> {
+        let Some(bridge) = self.bridge.upgrade() else {
+            return Err(ext(ScriptError::new("S0121", "the runtime has shut down")));
+        };
+        bridge.get_field(&self.cx, el, name).map_err(ext)
+    }
+
     /// Keeps `f` alive and returns its reference.
     pub fn register_function(&self, lua: &Lua, f: Function) -> mlua::Result<FunctionRef> {
         let key = self.next_function.get();

@@ -126,7 +126,13 @@ fn element_meta(reg: &mut UserDataRegistry<ElementHandle>, ctx: &Rc<Ctx>) {
                     lua.create_any_userdata(PropsProxy(h.0))?,
                 ));
             }
-            let r = c.invoke(Op::GetField, vec![Value::Element(h.0), key_value(&key)])?;
+            let r = match &key {
+                LuaValue::String(s) => match s.to_str() {
+                    Ok(name) => c.get_field(h.0, &name)?,
+                    Err(_) => c.invoke(Op::GetField, vec![Value::Element(h.0), key_value(&key)])?,
+                },
+                _ => c.invoke(Op::GetField, vec![Value::Element(h.0), key_value(&key)])?,
+            };
             to_lua(&c, lua, r)
         },
     );
@@ -135,6 +141,11 @@ fn element_meta(reg: &mut UserDataRegistry<ElementHandle>, ctx: &Rc<Ctx>) {
         MetaMethod::NewIndex,
         move |lua, h: &ElementHandle, (key, v): (LuaValue, LuaValue)| {
             let v = to_value(&c, lua, v)?;
+            if let LuaValue::String(s) = &key
+                && let Ok(name) = s.to_str()
+            {
+                return c.set_field(h.0, &name, v);
+            }
             c.invoke(Op::SetField, vec![Value::Element(h.0), key_value(&key), v])?;
             Ok(())
         },

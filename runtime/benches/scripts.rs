@@ -52,7 +52,9 @@ App { flex_direction: row  flex_wrap: wrap  gap: 2 }
 
 fn bench(c: &mut Criterion) {
     let mut group = c.benchmark_group("scripts");
-    group.sample_size(30).measurement_time(Duration::from_secs(6));
+    group
+        .sample_size(30)
+        .measurement_time(Duration::from_secs(6));
     for (name, kry) in [
         ("tick_1000_intervals_firing", INTERVALS),
         ("tick_1000_timers_pending", PENDING),
@@ -66,7 +68,11 @@ fn bench(c: &mut Criterion) {
                 host.tick(now, 1.0)
             });
         });
-        assert!(host.session().errors().is_empty(), "{:?}", host.session().errors());
+        assert!(
+            host.session().errors().is_empty(),
+            "{:?}",
+            host.session().errors()
+        );
     }
     group.finish();
 }

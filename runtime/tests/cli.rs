@@ -214,7 +214,9 @@ fn run_without_a_display_falls_back_to_a_headless_screenshot() {
 }
 
 fn workspace_file(relative: &str) -> PathBuf {
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("..").join(relative)
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("..")
+        .join(relative)
 }
 
 #[test]
@@ -226,7 +228,12 @@ fn test_drives_the_motion_demo_and_exits_0_when_every_expectation_holds() {
         .output()
         .unwrap();
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(out.status.code(), Some(0), "{stdout}{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{stdout}{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     assert!(stdout.ends_with("8 passed, 0 failed\n"), "{stdout}");
 }
 
@@ -248,7 +255,12 @@ fn test_prints_failures_and_exits_1_and_exits_2_when_the_app_does_not_load() {
     assert_eq!(stdout, "FAIL: shows five\n1 passed, 1 failed\n");
 
     let broken = write("test-broken", "App { Text { color: \"#12345\" } }\n");
-    let out = kryon().arg("test").arg(&broken).arg(&script).output().unwrap();
+    let out = kryon()
+        .arg("test")
+        .arg(&broken)
+        .arg(&script)
+        .output()
+        .unwrap();
     assert_eq!(out.status.code(), Some(2));
     assert!(out.stdout.is_empty(), "the script does not run");
 }

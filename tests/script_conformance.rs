@@ -76,6 +76,16 @@ fn stage(case_dir: &Path, case: &str, lang: &Language) -> Result<PathBuf, String
     let line = format!(r#"@script "{}" from "{}""#, lang.name, lang.file);
     std::fs::write(dir.join("app.kry"), markup.replace(SCRIPT_LINE, &line))
         .map_err(|e| e.to_string())?;
+    // The shared `checks`/`no_errors` helpers go in front of the case's driver script.
+    let prelude = case_dir
+        .parent()
+        .map(|p| p.join("prelude.lua"))
+        .unwrap_or_default();
+    let prelude =
+        std::fs::read_to_string(&prelude).map_err(|e| format!("{}: {e}", prelude.display()))?;
+    let test = std::fs::read_to_string(case_dir.join("test.lua")).map_err(|e| e.to_string())?;
+    std::fs::write(dir.join("test.lua"), format!("{prelude}\n{test}"))
+        .map_err(|e| e.to_string())?;
     Ok(dir)
 }
 

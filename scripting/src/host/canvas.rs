@@ -357,12 +357,20 @@ impl HostInner {
     }
 
     fn canvases(&self) -> Vec<ElementId> {
-        self.world.borrow().dom.canvases_in_document_order()
+        let w = self.world.borrow();
+        if w.has_canvases {
+            w.dom.canvases_in_document_order()
+        } else {
+            Vec::new()
+        }
     }
 
     /// True when some canvas redraws every frame (the scheduler keeps running frames).
     pub(crate) fn has_continuous_canvas(&self) -> bool {
         let w = self.world.borrow();
+        if !w.has_canvases {
+            return false;
+        }
         w.dom.canvases_in_document_order().iter().any(|&c| {
             (element_handler(&w.dom, c, "draw_script").is_some()
                 && !w.dom.canvas_redraw_on_demand(c))

@@ -148,6 +148,16 @@ impl HostInner {
         for (name, f) in functions {
             w.fn_handlers.insert((el, name), f);
         }
+        if !w.has_canvases {
+            let subtree = w.dom.arena.descendants(el);
+            w.has_canvases = subtree.iter().any(|e| {
+                w.dom
+                    .arena
+                    .elements
+                    .get(*e)
+                    .is_some_and(|x| x.kind == ElementKind::Canvas)
+            });
+        }
         Ok(Value::Element(el))
     }
 

@@ -100,6 +100,7 @@ impl Session {
             is_ready: false,
             reload_callbacks: Vec::new(),
             warnings: Vec::new(),
+            has_canvases: false,
         };
         let inner = Rc::new(HostInner {
             world: RefCell::new(world),
@@ -110,6 +111,15 @@ impl Session {
             permissions,
             limits,
         };
+        {
+            let mut w = inner.world.borrow_mut();
+            // Markup can create a Canvas later too (an `@if` branch), so look at the document.
+            w.has_canvases = w.dom.document.items.iter().any(|item| match item {
+                Item::Element(e) => mentions_canvas(e),
+                Item::Component(c) => c.templates.iter().any(mentions_canvas),
+                _ => false,
+            });
+        }
         inner.load(&engine_options, options.viewport);
         Session { inner }
     }
@@ -138,6 +148,21 @@ fn new_lua(
         "K0502",
         "Lua is not available in this build",
     ))
+}
+
+/// Whether an element, or anything its body can generate, is a Canvas.
+fn mentions_canvas(element: &ast::Element) -> bool {
+    fn body(items: &[ast::BodyItem]) -> bool {
+        items.iter().any(|item| match item {
+            ast::BodyItem::Element(e) => mentions_canvas(e),
+            ast::BodyItem::For(f) => body(&f.body),
+            ast::BodyItem::If(i) => {
+                i.branches.iter().any(|(_, b)| body(b)) || i.else_body.as_deref().is_some_and(body)
+            }
+            _ => false,
+        })
+    }
+    element.name.text == "Canvas" || body(&element.body)
 }
 
 fn random_seed() -> u64 {
@@ -320,17 +345,7 @@ impl HostInner {
                     code,
                     first_line,
                 };
-                {
-                    let mut w = self.world.borrow_mut();
-                    w.contexts.push(Ctx::default());
-                    w.depth += 1;
-                }
-                let result = engine.run_unit(&unit);
-                {
-                    let mut w = self.world.borrow_mut();
-                    w.contexts.pop();
-                    w.depth -= 1;
-                }
+                let (result, _) = self.in_callback(Ctx::default(), || engine.run_unit(&unit));
                 match result {
                     Ok(names) => self.register_names(&*engine, &names),
                     Err(e) => self.report(e),

@@ -74,6 +74,9 @@ pub(crate) struct World {
     pub reload_callbacks: Vec<(u64, FunctionRef)>,
     /// Load-time warnings (K0106, K0502) as rendered lines.
     pub warnings: Vec<String>,
+    /// Whether the tree has ever held a Canvas: canvas-free apps skip the per-frame canvas
+    /// walks entirely.
+    pub has_canvases: bool,
 }
 
 impl World {
@@ -136,22 +139,26 @@ impl HostInner {
         let Some(engine) = self.engine(function.engine) else {
             return Err(ScriptError::new("S0121", "stale function reference"));
         };
+        let (result, outermost) = self.in_callback(ctx, || engine.call(function, args));
+        if outermost {
+            self.run_watchers();
+        }
+        result
+    }
+
+    /// Runs `f` (a call into an engine) as a callback in `ctx`; also returns whether it was
+    /// the outermost one (watchers run after those, §4.5).
+    pub(crate) fn in_callback<T>(&self, ctx: Ctx, f: impl FnOnce() -> T) -> (T, bool) {
         {
             let mut w = self.world.borrow_mut();
             w.contexts.push(ctx);
             w.depth += 1;
         }
-        let result = engine.call(function, args);
-        let outermost = {
-            let mut w = self.world.borrow_mut();
-            w.contexts.pop();
-            w.depth -= 1;
-            w.depth == 0
-        };
-        if outermost {
-            self.run_watchers();
-        }
-        result
+        let result = f();
+        let mut w = self.world.borrow_mut();
+        w.contexts.pop();
+        w.depth -= 1;
+        (result, w.depth == 0)
     }
 
     /// Calls a callback and reports its error (with `what` as the outer stack frame).

@@ -224,18 +224,7 @@ impl HostInner {
         let Some(engine) = self.engine(engine) else {
             return;
         };
-        {
-            let mut w = self.world.borrow_mut();
-            w.contexts.push(ctx);
-            w.depth += 1;
-        }
-        let result = engine.resume_task(task, value);
-        let outermost = {
-            let mut w = self.world.borrow_mut();
-            w.contexts.pop();
-            w.depth -= 1;
-            w.depth == 0
-        };
+        let (result, outermost) = self.in_callback(ctx, || engine.resume_task(task, value));
         match result {
             Ok(TaskStep::Done) => self.task_done(task, "done"),
             Ok(TaskStep::Suspended) => {}

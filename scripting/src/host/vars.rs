@@ -183,17 +183,8 @@ impl HostInner {
 
     fn call_watcher(&self, function: FunctionRef, args: Vec<Value>) -> Option<Value> {
         let engine = self.engine(function.engine)?;
-        {
-            let mut w = self.world.borrow_mut();
-            w.contexts.push(Ctx::default());
-            w.depth += 1;
-        }
-        let result = engine.call(function, args);
-        {
-            let mut w = self.world.borrow_mut();
-            w.contexts.pop();
-            w.depth -= 1;
-        }
+        // Not `call`: watcher rounds are driven by `run_watchers` itself.
+        let (result, _) = self.in_callback(Ctx::default(), || engine.call(function, args));
         match result {
             Ok(v) => Some(v),
             Err(e) => {

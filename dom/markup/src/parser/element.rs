@@ -1,7 +1,7 @@
 //! Elements and their bodies (kry §3), pseudo blocks (§5.4), `@for` and `@if` (§8), and the
 //! property-only blocks of styles, pseudo blocks and keyframes (§5.3).
 
-use super::{Parser, normalise_key};
+use super::{Parser, normalise_owned_key};
 use crate::ast::{
     BodyItem, Element, Expr, ForBlock, IfBlock, Name, Property, PseudoBlock, PseudoState,
 };
@@ -75,7 +75,9 @@ impl Parser<'_> {
         let mut items = Vec::new();
         loop {
             let before = self.pos;
-            let token = self.peek().clone();
+            // Only the kind's shape and the span are needed: no copy of the token's text.
+            let token = self.peek();
+            let span = token.span;
             match &token.kind {
                 TokenKind::Eof | TokenKind::RBrace => return items,
                 TokenKind::Semi | TokenKind::Comma => {
@@ -88,7 +90,7 @@ impl Parser<'_> {
                 }
                 TokenKind::Directive(Directive::End | Directive::Elif | Directive::Else) => {
                     let message = "`@elif`, `@else` or `@end` without an open `@if` or `@for`";
-                    self.error("K0205", message, token.span);
+                    self.error("K0205", message, span);
                     self.bump();
                 }
                 TokenKind::Directive(Directive::For) => {
@@ -101,7 +103,7 @@ impl Parser<'_> {
                     self.error(
                         "K0208",
                         "this directive is not allowed inside an element",
-                        token.span,
+                        span,
                     );
                     self.top_item();
                 }
@@ -155,7 +157,7 @@ impl Parser<'_> {
         let colon = self.bump();
         let value = self.value_after(colon.span, true)?;
         let key = Name {
-            text: normalise_key(&text),
+            text: normalise_owned_key(text),
             span: token.span,
         };
         Some(Property {

@@ -146,7 +146,7 @@ impl Parser<'_> {
             let kind = match self.bump().kind {
                 TokenKind::Number { value, unit } => ExprKind::Number { value, unit },
                 TokenKind::Color(rgba) => ExprKind::Color(rgba),
-                TokenKind::Str(pieces) => ExprKind::Str(self.str_parts(&pieces)),
+                TokenKind::Str(pieces) => ExprKind::Str(self.str_parts(pieces)),
                 TokenKind::Ident(name) => match name.as_str() {
                     "true" => ExprKind::Bool(true),
                     "false" => ExprKind::Bool(false),
@@ -284,28 +284,25 @@ impl Parser<'_> {
         })
     }
 
-    /// Turns lexer string pieces into AST parts, parsing each `${…}` path.
-    pub(super) fn str_parts(&mut self, pieces: &[StrPiece]) -> Vec<StrPart> {
-        let mut parts: Vec<StrPart> = Vec::new();
+    /// Turns lexer string pieces into AST parts (moving their text), parsing each `${…}` path.
+    pub(super) fn str_parts(&mut self, pieces: Vec<StrPiece>) -> Vec<StrPart> {
+        let mut parts: Vec<StrPart> = Vec::with_capacity(pieces.len());
         for piece in pieces {
             match piece {
-                StrPiece::Text(text) => push_text(&mut parts, text),
+                StrPiece::Text(text) => match parts.last_mut() {
+                    Some(StrPart::Text(last)) => last.push_str(&text),
+                    _ => parts.push(StrPart::Text(text)),
+                },
                 StrPiece::Var(name, span) => {
-                    let root = Name {
-                        text: name.clone(),
-                        span: *span,
-                    };
+                    let root = Name { text: name, span };
                     parts.push(StrPart::Var(VarPath {
                         root,
                         segments: Vec::new(),
-                        span: *span,
+                        span,
                     }));
                 }
-                StrPiece::Braced { start, end, span } => match self.sub_path(*start, *end) {
-                    Some(path) => parts.push(StrPart::Var(VarPath {
-                        span: *span,
-                        ..path
-                    })),
+                StrPiece::Braced { start, end, span } => match self.sub_path(start, end) {
+                    Some(path) => parts.push(StrPart::Var(VarPath { span, ..path })),
                     None => {
                         let raw = self.text.get(span.start as usize..span.end as usize);
                         push_text(&mut parts, raw.unwrap_or(""));

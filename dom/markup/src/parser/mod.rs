@@ -39,6 +39,9 @@ struct CachedToken {
     pos: usize,
     mode: Mode,
     limit: usize,
+    /// No `#` between `pos` and the token's end: the mode only decides what `#` starts, so the
+    /// token is the same in both modes and serves lookups in either.
+    mode_free: bool,
     token: Token,
 }
 
@@ -126,19 +129,34 @@ impl<'a> Parser<'a> {
     }
 
     /// Index in the cache of the token lexed at `pos` in `mode`, lexing it if needed.
+    #[inline]
     fn cached(&mut self, pos: usize, mode: Mode) -> usize {
+        let limit = self.limit;
+        if !self.aborted
+            && let Some(i) = self
+                .cache
+                .iter()
+                .position(|c| c.pos == pos && c.limit == limit && (c.mode == mode || c.mode_free))
+        {
+            return i;
+        }
+        self.lex_into_cache(pos, mode)
+    }
+
+    /// The slow path of [`Self::cached`], kept out of line so the hit path stays small.
+    #[inline(never)]
+    fn lex_into_cache(&mut self, pos: usize, mode: Mode) -> usize {
         if self.aborted {
             self.cache.clear();
         }
         let limit = self.limit;
-        if let Some(i) = self
-            .cache
-            .iter()
-            .position(|c| c.pos == pos && c.mode == mode && c.limit == limit)
-        {
-            return i;
-        }
         let token = self.lex(pos, mode);
+        let end = (token.span.end as usize).max(pos);
+        let mode_free = self
+            .text
+            .as_bytes()
+            .get(pos..end)
+            .is_some_and(|lexed| !lexed.contains(&b'#'));
         if self.cache.len() >= TOKEN_CACHE {
             self.cache.remove(0);
         }
@@ -146,6 +164,7 @@ impl<'a> Parser<'a> {
             pos,
             mode,
             limit,
+            mode_free,
             token,
         });
         self.cache.len() - 1
@@ -354,6 +373,15 @@ impl<'a> Parser<'a> {
 /// Normalises a property key: `-` becomes `_` (kry §4).
 pub fn normalise_key(key: &str) -> String {
     key.replace('-', "_")
+}
+
+/// [`normalise_key`] of an owned key, which is kept (not copied) when it has no `-`.
+fn normalise_owned_key(key: String) -> String {
+    if key.contains('-') {
+        normalise_key(&key)
+    } else {
+        key
+    }
 }
 
 #[cfg(test)]

@@ -182,9 +182,8 @@ pub(crate) fn instantiate(
             scope: place.scope,
             instance: place.instance,
         };
-        for slot in ctx.build_items(dom, &use_site.body, child_place) {
-            super::push_slot(dom, target, slot);
-        }
+        let slots = ctx.build_items(dom, &use_site.body, child_place);
+        super::push_slots(dom, target, slots);
     }
     Some(root)
 }

@@ -1,13 +1,14 @@
 //! Building one element and its body (kry §3): properties, pseudo blocks, text, children and
 //! blocks, with ids registered in their scope (kry §9 scoped ids).
 
-use super::{blank, push_slot};
+use super::{blank, push_slots};
 use crate::dom::Dom;
 use crate::kind::ElementKind;
 use crate::scope::ScopeId;
 use crate::tree::{ChildSlot, Dirty, ElementId, InstanceId};
 use kryon_markup::ast::{self, BodyItem};
 use kryon_markup::{Diagnostic, Diagnostics};
+use std::borrow::Cow;
 
 /// Where a new element goes and what it can see.
 #[derive(Debug, Clone, Copy)]
@@ -202,9 +203,8 @@ impl<'d> BuildCtx<'d> {
             scope: place.scope,
             instance: place.instance,
         };
-        for slot in self.build_items(dom, &element.body, child_place) {
-            push_slot(dom, id, slot);
-        }
+        let slots = self.build_items(dom, &element.body, child_place);
+        push_slots(dom, id, slots);
     }
 
     /// Builds the elements and blocks among `items` at `place` (other items are skipped).
@@ -289,22 +289,22 @@ fn window_keys(body: &[BodyItem]) -> [bool; 3] {
 }
 
 /// App's own literal `width`, `height`, `title` mean the window's, each only when the
-/// `window_*` form is absent (kry §13.1).
+/// `window_*` form is absent (kry §13.1). Other properties are borrowed as written.
 fn remap_app_property(
     kind: ElementKind,
     property: &ast::Property,
     window_keys: [bool; 3],
-) -> ast::Property {
+) -> Cow<'_, ast::Property> {
     if kind != ElementKind::App {
-        return property.clone();
+        return Cow::Borrowed(property);
     }
     let target = match property.key.text.as_str() {
         "width" if !window_keys[0] => "window_width",
         "height" if !window_keys[1] => "window_height",
         "title" if !window_keys[2] => "window_title",
-        _ => return property.clone(),
+        _ => return Cow::Borrowed(property),
     };
     let mut p = property.clone();
     p.key.text = target.to_owned();
-    p
+    Cow::Owned(p)
 }

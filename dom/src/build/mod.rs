@@ -234,8 +234,17 @@ pub(crate) fn instantiate_detached(
 
 /// Appends a child position to an element and refreshes its flattened children.
 pub(crate) fn push_slot(dom: &mut Dom, parent: crate::tree::ElementId, slot: ChildSlot) {
+    push_slots(dom, parent, vec![slot]);
+}
+
+/// Appends child positions to an element and refreshes its flattened children once (refreshing
+/// per slot would make building a long child list quadratic).
+pub(crate) fn push_slots(dom: &mut Dom, parent: crate::tree::ElementId, slots: Vec<ChildSlot>) {
+    if slots.is_empty() {
+        return;
+    }
     if let Some(p) = dom.arena.elements.get_mut(parent) {
-        p.slots.push(slot);
+        p.slots.extend(slots);
     }
     dom.arena.refresh_children(parent);
 }

@@ -408,7 +408,7 @@ impl HostInner {
         ctx: Ctx,
         el: Option<ElementId>,
     ) -> Result<Value, ScriptError> {
-        let definition = self.world.borrow().registry.resolve(name).cloned();
+        let definition = self.resolve_function(name);
         let Some(definition) = definition else {
             return Err(ScriptError::new(
                 "S0110",

@@ -506,7 +506,7 @@ pub(crate) fn invoke(
         Op::Call => {
             let name = text(&args, 0).to_owned();
             let rest = args.get(1..).map(<[Value]>::to_vec).unwrap_or_default();
-            let definition = host.world.borrow().registry.resolve(&name).cloned();
+            let definition = host.resolve_function(&name);
             let Some(definition) = definition else {
                 return Err(ScriptError::new(
                     "S0110",

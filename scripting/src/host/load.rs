@@ -16,6 +16,9 @@ use std::cell::RefCell;
 use std::path::PathBuf;
 use std::rc::{Rc, Weak};
 
+mod instance_fns;
+pub(crate) use instance_fns::FunctionTemplate;
+
 /// How a session starts.
 #[derive(Debug, Clone)]
 pub struct SessionOptions {
@@ -32,7 +35,8 @@ pub struct SessionOptions {
 
 /// One unit in execution order.
 enum Unit<'a> {
-    Function(&'a ast::FunctionDecl),
+    /// A declaration, with the `Define` it sits in.
+    Function(&'a ast::FunctionDecl, Option<&'a str>),
     Script(&'a ast::ScriptBlock),
 }
 
@@ -191,10 +195,11 @@ impl HostInner {
         let mut scripts = Vec::new();
         for item in &document.items {
             match item {
-                Item::Function(f) => units.push(Unit::Function(f)),
+                Item::Function(f) => units.push(Unit::Function(f, None)),
                 Item::Script(s) => scripts.push(Unit::Script(s)),
                 Item::Component(c) => {
-                    units.extend(c.functions.iter().map(Unit::Function));
+                    let component = Some(c.name.text.as_str());
+                    units.extend(c.functions.iter().map(|f| Unit::Function(f, component)));
                     scripts.extend(c.scripts.iter().map(Unit::Script));
                 }
                 _ => {}
@@ -236,7 +241,7 @@ impl HostInner {
     fn needs_lua(&self, units: &[Unit<'_>]) -> bool {
         let lua_unit = units.iter().any(|u| {
             let lang = match u {
-                Unit::Function(f) => &f.language.name,
+                Unit::Function(f, _) => &f.language.name,
                 Unit::Script(s) => &s.language.name,
             };
             lang == "lua"
@@ -272,7 +277,7 @@ impl HostInner {
 
     fn run_unit(&self, unit: &Unit<'_>, sources: &kryon_markup::SourceMap) {
         let language = match unit {
-            Unit::Function(f) => f.language.name.as_str(),
+            Unit::Function(f, _) => f.language.name.as_str(),
             Unit::Script(s) => s.language.name.as_str(),
         };
         let Some(engine) = self.engine_for(language) else {
@@ -288,14 +293,19 @@ impl HostInner {
         };
         let lang = engine.language();
         match unit {
-            Unit::Function(f) => {
-                let Some(name) = plain_name(&f.name) else {
-                    return; // per-instance names are defined when instances exist (not yet)
-                };
+            Unit::Function(f, component) => {
                 let chunk = sources
                     .location(f.span)
                     .map(|(file, _, _)| file.to_owned())
                     .unwrap_or_default();
+                let Some(name) = plain_name(&f.name) else {
+                    self.define_template(FunctionTemplate {
+                        component: component.map(str::to_owned),
+                        decl: (*f).clone(),
+                        chunk,
+                    });
+                    return;
+                };
                 let source = FunctionSource {
                     name: name.clone(),
                     params: f.params.iter().map(|p| p.text.clone()).collect(),

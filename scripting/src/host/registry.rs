@@ -18,6 +18,9 @@ pub(crate) struct Definition {
 #[derive(Debug, Default)]
 pub(crate) struct Registry {
     names: HashMap<String, Vec<Definition>>,
+    /// Declarations whose names interpolate instance properties, kept to define the names of
+    /// instances created after load.
+    pub templates: Vec<super::load::FunctionTemplate>,
 }
 
 impl Registry {

@@ -74,8 +74,11 @@ fn stage(case_dir: &Path, case: &str, lang: &Language) -> Result<PathBuf, String
         return Err(format!("app.kry does not contain `{SCRIPT_LINE}`"));
     }
     let line = format!(r#"@script "{}" from "{}""#, lang.name, lang.file);
-    std::fs::write(dir.join("app.kry"), markup.replace(SCRIPT_LINE, &line))
-        .map_err(|e| e.to_string())?;
+    // Markup `@function`s follow too (their bodies are calls that read the same in every language).
+    let markup = markup
+        .replace(SCRIPT_LINE, &line)
+        .replace(r#"@function "lua""#, &format!(r#"@function "{}""#, lang.name));
+    std::fs::write(dir.join("app.kry"), markup).map_err(|e| e.to_string())?;
     // The shared `checks`/`no_errors` helpers go in front of the case's driver script.
     let prelude = case_dir
         .parent()

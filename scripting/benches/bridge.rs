@@ -1,17 +1,23 @@
-//! Cost of one bridge call from Lua: `el.text = x`, `el:setProperty("text", x)`, and the floor:
-//! a bare mlua native call in the same loop. Run: `cargo bench -p kryon-scripting --bench bridge`.
+//! Cost of one bridge call from Lua: `el.text = x`, `el:setProperty("text", x)`, `el.text`, and
+//! two floors in the same loop: a bare mlua native call with no arguments (`floor_call`), and a
+//! bare native function taking what a write takes (`floor_args`: the element userdata, the key
+//! string and the value string) and doing nothing. Run:
+//! `cargo bench -p kryon-scripting --bench bridge`.
 
 use criterion::{Criterion, criterion_group, criterion_main};
 use kryon_scripting::lua::LuaEngine;
 use kryon_scripting::lua::testing::{RecordingBridge, engine_with};
 use kryon_scripting::{Engine, FunctionRef, Limits, UnitSource, Value};
+use mlua::{AnyUserData, LuaString};
 use std::time::{Duration, Instant};
 
 const LOOPS: &str = r#"
 local el = getElementById("save")
 function field_write(n) for i = 1, n do el.text = "x" end end
 function method_call(n) for i = 1, n do el:setProperty("text", "x") end end
+function field_read(n) local t for i = 1, n do t = el.text end end
 function floor_call(n) local f = __floor for i = 1, n do f() end end
+function floor_args(n) local f = __floor_args for i = 1, n do f(el, "text", "x") end end
 function empty_loop(n) for i = 1, n do end end
 "#;
 
@@ -26,11 +32,15 @@ fn setup() -> (std::rc::Rc<RecordingBridge>, LuaEngine) {
         .lua()
         .create_function(|_, ()| Ok(()))
         .expect("floor function");
-    engine
+    let floor_args = engine
         .lua()
-        .globals()
-        .set("__floor", floor)
-        .expect("floor global");
+        .create_function(|_, _: (AnyUserData, LuaString, LuaString)| Ok(()))
+        .expect("floor function with arguments");
+    let globals = engine.lua().globals();
+    globals.set("__floor", floor).expect("floor global");
+    globals
+        .set("__floor_args", floor_args)
+        .expect("floor_args global");
     engine
         .run_unit(&UnitSource {
             chunk_name: "bench.lua".into(),
@@ -53,7 +63,14 @@ fn timed(engine: &LuaEngine, f: FunctionRef, iters: u64) -> Duration {
 fn bench(c: &mut Criterion) {
     let (_bridge, engine) = setup();
     let mut group = c.benchmark_group("lua_bridge");
-    for name in ["field_write", "method_call", "floor_call", "empty_loop"] {
+    for name in [
+        "field_write",
+        "method_call",
+        "field_read",
+        "floor_call",
+        "floor_args",
+        "empty_loop",
+    ] {
         let f = engine.global_function(name).expect("defined");
         group.bench_function(name, |b| b.iter_custom(|iters| timed(&engine, f, iters)));
     }
@@ -73,6 +90,8 @@ App {
     function field_write(n) for i = 1, n do el.text = "x" end end
     function method_call(n) for i = 1, n do el:setProperty("text", "x") end end
     function field_read(n) local t for i = 1, n do t = el.text end end
+    local values = { "x", "y" }
+    function field_write_changing(n) for i = 1, n do el.text = values[i % 2 + 1] end end
 }
 "##;
 
@@ -89,7 +108,12 @@ fn bench_host(c: &mut Criterion) {
         },
     );
     let mut group = c.benchmark_group("host_bridge");
-    for name in ["field_write", "method_call", "field_read"] {
+    for name in [
+        "field_write",
+        "method_call",
+        "field_read",
+        "field_write_changing",
+    ] {
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {
                 let start = Instant::now();

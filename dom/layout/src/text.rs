@@ -364,6 +364,20 @@ fn drawable_size(size_px: f32) -> bool {
     size_px.is_finite() && size_px > 0.0
 }
 
+/// Whether every line of a shaped buffer is at most one word (so has no wrap opportunity).
+fn single_word_lines(buffer: &Buffer) -> bool {
+    buffer.lines.iter().all(|line| {
+        line.shape_opt().is_some_and(|shape| {
+            shape
+                .spans
+                .iter()
+                .map(|span| span.words.len())
+                .sum::<usize>()
+                <= 1
+        })
+    })
+}
+
 /// Owns the font system and measures text. See the module documentation.
 pub struct TextEngine {
     font_system: FontSystem,
@@ -479,7 +493,17 @@ impl TextEngine {
         {
             return max;
         }
-        let size = self.measure_uncached(text, width);
+        let size = if width == WidthConstraint::MinContent
+            && text.style.wrap == TextWrap::Normal
+            && !text.style.break_word
+            && text.buffer.as_ref().is_some_and(single_word_lines)
+        {
+            // Word wrapping breaks only between words: lines of one word lay out at min-content
+            // exactly as unwrapped, so the max-content measurement (often already known) serves.
+            self.measure(text, WidthConstraint::MaxContent)
+        } else {
+            self.measure_uncached(text, width)
+        };
         if width == WidthConstraint::MaxContent
             || (text.style.wrap == TextWrap::NoWrap && text.max_content.is_none())
         {

@@ -220,6 +220,12 @@ impl LayoutTree {
         })
     }
 
+    /// Makes room for `additional` more nodes (one growth instead of repeated doubling when a
+    /// large tree is created).
+    pub fn reserve(&mut self, additional: usize) {
+        self.nodes.reserve(additional);
+    }
+
     /// Whether `id` names a live node.
     pub fn contains(&self, id: NodeId) -> bool {
         self.nodes.contains_key(id)

@@ -14,7 +14,7 @@ use super::{FastMap, ShapeKey, ShapedText, TextEngine, drawable_size, shape};
 const PARALLEL_MIN: usize = 128;
 
 /// One string to shape: its key and the resolved family name.
-type Job<'a> = (&'a ShapeKey, String);
+type Job<'a> = (&'a ShapeKey, &'a str);
 
 impl TextEngine {
     /// Shapes every text of `texts` that has no shaped buffer yet. Hits of the shaping cache are
@@ -57,10 +57,25 @@ impl TextEngine {
         for (key, &j) in &unique {
             keys[j] = Some(key);
         }
+        let keys: Vec<&ShapeKey> = keys.into_iter().flatten().collect();
+        // A batch uses few families: resolve each once (requested name → registered name).
+        let mut families: Vec<(&str, String)> = Vec::new();
+        for key in &keys {
+            let requested = key.style.family.as_str();
+            if !families.iter().any(|(r, _)| *r == requested) {
+                families.push((requested, self.families.resolve(requested).name));
+            }
+        }
         let jobs: Vec<Job<'_>> = keys
-            .into_iter()
-            .flatten()
-            .map(|key| (key, self.families.resolve(&key.style.family).name))
+            .iter()
+            .map(|key| {
+                let requested = key.style.family.as_str();
+                let family = families
+                    .iter()
+                    .find(|(r, _)| *r == requested)
+                    .map_or("", |(_, name)| name.as_str());
+                (*key, family)
+            })
             .collect();
         let buffers = self.shape_jobs(&jobs);
         // Each distinct buffer moves to its last user and is cloned for the others.

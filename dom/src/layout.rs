@@ -60,6 +60,11 @@ impl Dom {
     /// Layout pass: syncs queued elements into the layout tree and recomputes it.
     pub fn run_layout(&mut self, viewport: (f32, f32)) {
         let dirty = std::mem::take(&mut self.layout.dirty);
+        let new_nodes = dirty
+            .iter()
+            .filter(|id| !self.layout.nodes.contains_key(**id))
+            .count();
+        self.layout.tree.reserve(new_nodes);
         for &id in &dirty {
             if self.sync_node(id) {
                 // A new node needs its child list even if the element's children did not change.

@@ -132,7 +132,9 @@ impl Dom {
             .elements
             .get(id)
             .is_some_and(|e| self.animations.wants_hook(id, &e.computed));
-        let Some((mut computed, target)) = self.cascade(id, &class_values, want_target) else {
+        // Cascaded in place: the style is large, and each move of it is a copy.
+        let mut computed = style::ComputedStyle::default();
+        let Some(target) = self.cascade(id, &class_values, want_target, &mut computed) else {
             return false;
         };
         if self.animations.wants_hook(id, &computed) {
@@ -141,14 +143,21 @@ impl Dom {
             let target = match target {
                 Some(t) => Some(t),
                 None if self.animations.layer(id).is_none() => Some(computed.clone()),
-                None => self.cascade(id, &class_values, true).and_then(|(_, t)| t),
+                None => {
+                    let mut displayed = style::ComputedStyle::default();
+                    self.cascade(id, &class_values, true, &mut displayed)
+                        .flatten()
+                }
             };
             if let Some(target) = target
                 && self.animation_restyle(id, &target)
             {
-                match self.cascade(id, &class_values, false) {
-                    Some((c, _)) => computed = c,
-                    None => return false,
+                computed = style::ComputedStyle::default();
+                if self
+                    .cascade(id, &class_values, false, &mut computed)
+                    .is_none()
+                {
+                    return false;
                 }
             }
         }
@@ -171,14 +180,16 @@ impl Dom {
         inherited_changed
     }
 
-    /// Cascades one element with its animation layer (layer 8): the displayed style and, with
-    /// `want_target` and a layer, the style without layer 8.
+    /// Cascades one element with its animation layer (layer 8) into `computed` (which holds the
+    /// initial values) and returns, with `want_target` and a layer, the style without layer 8.
+    /// `None` when the element does not exist.
     fn cascade(
         &self,
         id: ElementId,
         class_values: &[style::EvaluatedStyle],
         want_target: bool,
-    ) -> Option<(style::ComputedStyle, Option<style::ComputedStyle>)> {
+        computed: &mut style::ComputedStyle,
+    ) -> Option<Option<style::ComputedStyle>> {
         let element = self.arena.elements.get(id)?;
         let parent_style = element
             .parent
@@ -205,7 +216,7 @@ impl Dom {
             parent: parent_style,
             animated: layer.map_or(&[], |l| l.props.as_slice()),
         };
-        let (mut computed, mut target) = style::compute_style_and_target(&input, want_target);
+        let mut target = style::cascade::cascade_onto(&input, want_target, computed);
         if let Some(layer) = layer {
             if want_target && target.is_none() {
                 target = Some(computed.clone());
@@ -213,7 +224,7 @@ impl Dom {
             // Transform components animate individually over the cascaded transform.
             layer.patch_transform(&mut computed.transform);
         }
-        Some((computed, target))
+        Some(target)
     }
 
     /// The element's classes with their `$`-bound entries evaluated in the element's scope.

@@ -101,6 +101,10 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
     });
     variables::declare(&mut dom, &variables, &mut diags);
 
+    // One arena growth up front: the elements are large, so doubling would copy them all.
+    let written: usize = roots.iter().map(|e| count_elements(e)).sum();
+    dom.arena.elements.reserve(written);
+
     let app_index = roots.iter().position(|e| e.name.text == "App");
     let root = match app_index {
         Some(i) => {
@@ -142,6 +146,19 @@ pub fn build(document: Document) -> (Dom, Diagnostics) {
     // Problems found while evaluating bindings for the first time are load-time diagnostics.
     diags.extend(dom.take_diagnostics());
     (dom, diags)
+}
+
+/// Elements written in `element`'s subtree, itself included (a lower bound of what building it
+/// creates: components and `@for` bodies may add more).
+fn count_elements(element: &ast::Element) -> usize {
+    1 + element
+        .body
+        .iter()
+        .map(|item| match item {
+            ast::BodyItem::Element(child) => count_elements(child),
+            _ => 0,
+        })
+        .sum::<usize>()
 }
 
 /// Adds every `font "family" "file"` to the text engine under its declared family name.

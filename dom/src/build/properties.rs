@@ -327,13 +327,22 @@ pub(crate) fn write_prop(
     value: &Value,
     list: bool,
 ) -> Result<(), style::CoerceError> {
-    let pairs = coerce_any(prop, value, list)?;
-    let Some(e) = dom.arena.elements.get_mut(id) else {
-        return Ok(());
-    };
     let mut changed = false;
-    for (p, v) in pairs {
-        changed |= e.own.insert(p, v);
+    if prop.is_shorthand() {
+        let pairs = coerce_any(prop, value, list)?;
+        let Some(e) = dom.arena.elements.get_mut(id) else {
+            return Ok(());
+        };
+        for (p, v) in pairs {
+            changed |= e.own.insert(p, v);
+        }
+    } else {
+        // A longhand is one value: no list of pairs to allocate.
+        let v = style::coerce(prop, value)?;
+        let Some(e) = dom.arena.elements.get_mut(id) else {
+            return Ok(());
+        };
+        changed = e.own.insert(prop, v);
     }
     if changed {
         dom.mark(id, Dirty::STYLE);
@@ -351,27 +360,29 @@ pub(crate) fn set_custom(dom: &mut Dom, id: ElementId, key: &str, value: Value) 
 /// Replaces the class list from a `style:` value (space-separated names, or an array). Unknown
 /// names are skipped; with `report_at`, each is reported as a K0102 warning there.
 pub(crate) fn set_classes(dom: &mut Dom, id: ElementId, value: &Value, report_at: Option<Span>) {
-    let names: Vec<String> = match value {
-        Value::Array(items) => items
-            .iter()
-            .flat_map(|v| split_classes(&v.to_string()))
-            .collect(),
-        other => split_classes(&other.to_string()),
-    };
-    let known: Vec<String> = names
-        .iter()
-        .filter(|n| {
-            let ok = dom.defs.sheet.get(n).is_some();
-            if let (false, Some(span)) = (ok, report_at) {
+    let mut known: Vec<String> = Vec::new();
+    let mut add = |dom: &mut Dom, text: &str| {
+        for name in text.split_whitespace() {
+            if dom.defs.sheet.get(name).is_some() {
+                known.push(name.to_owned());
+            } else if let Some(span) = report_at {
                 dom.report(
-                    Diagnostic::warning("K0102", format!("unknown style \"{n}\" (skipped)"))
+                    Diagnostic::warning("K0102", format!("unknown style \"{name}\" (skipped)"))
                         .at(span),
                 );
             }
-            ok
-        })
-        .cloned()
-        .collect();
+        }
+    };
+    match value {
+        Value::Array(items) => {
+            for item in items {
+                add(dom, &item.to_string());
+            }
+        }
+        // The common case, a string, is split where it is.
+        Value::Str(text) => add(dom, text),
+        other => add(dom, &other.to_string()),
+    }
     let Some(e) = dom.arena.elements.get_mut(id) else {
         return;
     };
@@ -379,10 +390,6 @@ pub(crate) fn set_classes(dom: &mut Dom, id: ElementId, value: &Value, report_at
         e.classes = known;
         dom.mark(id, Dirty::STYLE | Dirty::CLASS_BINDINGS);
     }
-}
-
-fn split_classes(text: &str) -> Vec<String> {
-    text.split_whitespace().map(str::to_owned).collect()
 }
 
 /// Every literal style name, including each literal branch of a ternary, must exist (K0102).

@@ -223,7 +223,9 @@ fn input_type_of(input: &CascadeInput<'_>) -> InputType {
 
 /// Computes an element's style (§5.5).
 pub fn compute_style(input: &CascadeInput<'_>) -> ComputedStyle {
-    compute_style_and_target(input, false).0
+    let mut style = ComputedStyle::default();
+    cascade_onto(input, false, &mut style);
+    style
 }
 
 /// Computes the displayed style and, when `want_target` and `input.animated` is not empty, also
@@ -234,6 +236,18 @@ pub fn compute_style_and_target(
     want_target: bool,
 ) -> (ComputedStyle, Option<ComputedStyle>) {
     let mut style = ComputedStyle::default();
+    let target = cascade_onto(input, want_target, &mut style);
+    (style, target)
+}
+
+/// [`compute_style_and_target`] writing the displayed style into `style`, which must hold the §14
+/// initial values (`ComputedStyle::default()`). The style is large: filling the caller's value
+/// in place spares the copies that returning it through tuples and options would make.
+pub(crate) fn cascade_onto(
+    input: &CascadeInput<'_>,
+    want_target: bool,
+    style: &mut ComputedStyle,
+) -> Option<ComputedStyle> {
     let parent_font_px = input.parent.map_or(DEFAULT_FONT_PX, |p| p.font_px);
     if let Some(parent) = input.parent {
         style.inherit_from(parent);
@@ -247,9 +261,9 @@ pub fn compute_style_and_target(
 
     // Layer 3: built-in defaults and built-in pseudo blocks.
     let builtin = builtin(input.kind, input_type);
-    apply_all(&mut style, &builtin.props);
+    apply_all(style, &builtin.props);
     apply_pseudo(
-        &mut style,
+        style,
         builtin
             .pseudo
             .iter()
@@ -260,7 +274,7 @@ pub fn compute_style_and_target(
 
     // Layer 4: classes, left to right.
     for class in input.classes {
-        apply_all(&mut style, &class.props);
+        apply_all(style, &class.props);
     }
 
     // Layer 5: class pseudo blocks, merged across classes.
@@ -270,14 +284,14 @@ pub fn compute_style_and_target(
         .enumerate()
         .flat_map(|(i, c)| c.pseudo.iter().map(move |(s, p)| (i, *s, p.as_slice())))
         .collect();
-    apply_pseudo(&mut style, class_blocks, states);
+    apply_pseudo(style, class_blocks, states);
 
     // Layer 6: own properties.
-    apply_all(&mut style, input.own);
+    apply_all(style, input.own);
 
     // Layer 7: own pseudo blocks.
     apply_pseudo(
-        &mut style,
+        style,
         input
             .own_pseudo
             .iter()
@@ -301,10 +315,10 @@ pub fn compute_style_and_target(
     });
 
     // Layer 8: animations.
-    apply_all(&mut style, input.animated);
+    apply_all(style, input.animated);
 
     style.finish(parent_font_px, is_app, default_focusable);
-    (style, target)
+    target
 }
 
 #[cfg(test)]

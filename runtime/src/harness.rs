@@ -21,6 +21,8 @@ pub struct Harness {
     scale: f32,
     renderer: CpuRenderer,
     image: Option<RgbaImage>,
+    /// URLs Link clicks asked to open, oldest first (headless runs open nothing).
+    opened: Vec<String>,
 }
 
 impl Harness {
@@ -33,6 +35,7 @@ impl Harness {
             scale,
             renderer: CpuRenderer::new(),
             image: None,
+            opened: Vec::new(),
             host: {
                 let window = host.window_config();
                 host.set_viewport(window.width as f32, window.height as f32);
@@ -231,6 +234,13 @@ impl Harness {
             .into_iter()
             .map(|l| l.message)
             .collect()
+    }
+
+    /// URLs that Link clicks asked to open, oldest first (headless runs open nothing).
+    pub fn opened_links(&mut self) -> &[String] {
+        let fresh = self.host.session().take_open_requests();
+        self.opened.extend(fresh);
+        &self.opened
     }
 
     /// Messages passed to `alert`.

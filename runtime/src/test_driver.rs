@@ -207,6 +207,19 @@ fn install(
     )?;
     let h = harness.clone();
     app.set(
+        "opened",
+        lua.create_function(move |lua, ()| {
+            let urls: Vec<Value> = h
+                .borrow_mut()
+                .opened_links()
+                .iter()
+                .map(|u| Value::from(u.as_str()))
+                .collect();
+            to_lua(lua, &Value::Array(urls))
+        })?,
+    )?;
+    let h = harness.clone();
+    app.set(
         "errors",
         lua.create_function(move |lua, ()| {
             let h = h.borrow();

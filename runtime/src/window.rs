@@ -317,6 +317,11 @@ impl ApplicationHandler for WindowApp {
             event_loop.exit();
             return;
         }
+        for url in self.host.session().take_open_requests() {
+            if let Err(e) = open::that_detached(&url) {
+                tracing::warn!("could not open {url}: {e}");
+            }
+        }
         // Changes made while handling events (scripts, timers, input) show on the next frame.
         // A counted run (`--frames N`) keeps presenting until it has shown N frames. Otherwise
         // the loop sleeps until the next input or the next timer (no polling).

@@ -75,6 +75,17 @@ pub(crate) fn instantiate(
             .bind(frame, &decl.name.text, default, ty, SlotKind::InstanceProp);
         slots.insert(decl.name.text.clone(), slot);
     }
+    // `id` reads as an instance property (kry §9: `toggle_${id}` in handler and function
+    // names) unless the component declares one of its own.
+    if !slots.contains_key("id") {
+        dom.scopes.bind(
+            frame,
+            "id",
+            Value::str(local_id.clone()),
+            VarType::String,
+            SlotKind::InstanceProp,
+        );
+    }
 
     // Use-site values for declared properties; everything else overrides the template root.
     let mut root_overrides = Vec::new();

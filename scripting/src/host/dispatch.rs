@@ -479,7 +479,8 @@ impl HostInner {
         Ok(f)
     }
 
-    /// Default actions (§4.4): checkbox toggle, radio select (each fires `change`), submit.
+    /// Default actions (§4.4): checkbox toggle, radio select (each fires `change`), submit, and
+    /// a Link's `href` queued for the OS handler.
     fn default_action(&self, init: &EventInit) -> Result<(), ScriptError> {
         let Some(target) = init.target else {
             return Ok(());
@@ -500,6 +501,14 @@ impl HostInner {
                         .is_ok_and(|v| v.truthy());
                     (kind, ty, checked)
                 };
+                if kind == Some(ElementKind::Link) {
+                    let mut w = self.world.borrow_mut();
+                    let href = w.dom.computed_property(target, "href").ok();
+                    if let Some(href) = href {
+                        w.system.request_open(&href.to_string());
+                    }
+                    return Ok(());
+                }
                 if kind != Some(ElementKind::Input) {
                     return Ok(());
                 }

@@ -627,6 +627,12 @@ impl Session {
         self.inner.world.borrow().warnings.clone()
     }
 
+    /// URLs Link clicks asked to open since the last call (the window hands them to the OS;
+    /// headless runs only record them).
+    pub fn take_open_requests(&self) -> Vec<String> {
+        std::mem::take(&mut self.inner.world.borrow_mut().system.open_requests)
+    }
+
     /// Whether a script called `kryon.quit()`.
     pub fn quit_requested(&self) -> bool {
         self.inner.world.borrow().system.quit

@@ -85,6 +85,8 @@ pub(crate) struct System {
     pub clipboard: String,
     /// Print log lines to stderr at or above this level (None: keep quiet).
     pub echo_level: Option<u8>,
+    /// URLs a Link's default action asked to open, not yet taken by the runtime.
+    pub open_requests: Vec<String>,
 }
 
 fn level_rank(level: &str) -> u8 {
@@ -110,6 +112,31 @@ impl System {
             app_dir,
             clipboard: String::new(),
             echo_level: Some(1),
+            open_requests: Vec::new(),
+        }
+    }
+
+    /// A Link's default action (kry §14): queues its `href` for the OS handler. Only web and
+    /// mail URLs leave the app: an OS handler given a local path or a custom scheme can run
+    /// programs, which the sandbox does not allow without `process`.
+    pub fn request_open(&mut self, href: &str) {
+        let href = href.trim();
+        if href.is_empty() {
+            return;
+        }
+        let scheme = href.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
+        let web = matches!(scheme.as_deref(), Some("http" | "https" | "mailto"));
+        if web || self.permissions.iter().any(|p| p == "process" || p == "native") {
+            self.open_requests.push(href.to_owned());
+        } else {
+            self.log(
+                "warn",
+                &format!(
+                    "Link href \"{href}\" was not opened: only http, https and mailto URLs open \
+                     without script_permissions: [\"process\"]"
+                ),
+                None,
+            );
         }
     }
 

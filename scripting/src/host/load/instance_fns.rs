@@ -10,9 +10,8 @@ use crate::engine::FunctionSource;
 use crate::error::ScriptError;
 use kryon_dom::Dom;
 use kryon_dom::bind::ScopeEnv;
-use kryon_dom::expr::{Env, eval_path};
+use kryon_dom::expr::eval_path;
 use kryon_dom::tree::InstanceId;
-use kryon_dom::value::Value as DomValue;
 use kryon_markup::ast::{FunctionDecl, NamePart};
 
 /// A function declaration whose name depends on the instance it is expanded for.
@@ -25,31 +24,13 @@ pub(crate) struct FunctionTemplate {
     pub chunk: String,
 }
 
-/// Names resolve in the instance's property frame; `id` falls back to the instance's own id
-/// (its use-site `id` or `<Name>_<n>`), so `toggle_${id}` works without declaring `id`.
-struct InstanceEnv<'a> {
-    scope: ScopeEnv<'a>,
-    local_id: Option<&'a str>,
-}
-
-impl Env for InstanceEnv<'_> {
-    fn lookup(&mut self, name: &str) -> Option<DomValue> {
-        self.scope.lookup(name).or_else(|| {
-            (name == "id")
-                .then_some(self.local_id)
-                .flatten()
-                .map(DomValue::str)
-        })
-    }
-}
-
 /// The name for one instance (or the global scope when `instance` is `None`).
 fn expand(dom: &Dom, parts: &[NamePart], instance: Option<InstanceId>) -> Result<String, String> {
-    let inst = instance.and_then(|i| dom.arena.instances.get(i));
-    let mut env = InstanceEnv {
-        scope: ScopeEnv::new(&dom.scopes, inst.map_or(dom.scopes.global, |i| i.scope)),
-        local_id: inst.map(|i| i.scoped_id.rsplit('.').next().unwrap_or(&i.scoped_id)),
-    };
+    // The instance's property frame (which binds `id` too), else the document's variables.
+    let scope = instance
+        .and_then(|i| dom.arena.instances.get(i))
+        .map_or(dom.scopes.global, |i| i.scope);
+    let mut env = ScopeEnv::new(&dom.scopes, scope);
     let mut name = String::new();
     for part in parts {
         match part {

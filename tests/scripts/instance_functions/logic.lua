@@ -1,0 +1,3 @@
+function toggled(self)
+  hits = hits .. self.id .. ":" .. self:getProp("key") .. ";"
+end

@@ -1,0 +1,10 @@
+app.click("#first Button")
+expect(app.var("hits") == "first:a;", "toggle_a runs with self = first: " .. app.var("hits"))
+app.click("#second Button")
+expect(app.var("hits") == "first:a;second:b;", "toggle_b runs with self = second: " .. app.var("hits"))
+app.setVar("extra", { "c" })
+app.frames(1)
+app.click("#Row_3 Button")
+expect(app.var("hits") == "first:a;second:b;Row_3:c;",
+  "an instance created after load gets toggle_c: " .. app.var("hits"))
+no_errors()

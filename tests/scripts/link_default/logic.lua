@@ -1,0 +1,3 @@
+function prevent(e)
+  e:preventDefault()
+end

@@ -75,9 +75,10 @@ fn stage(case_dir: &Path, case: &str, lang: &Language) -> Result<PathBuf, String
     }
     let line = format!(r#"@script "{}" from "{}""#, lang.name, lang.file);
     // Markup `@function`s follow too (their bodies are calls that read the same in every language).
-    let markup = markup
-        .replace(SCRIPT_LINE, &line)
-        .replace(r#"@function "lua""#, &format!(r#"@function "{}""#, lang.name));
+    let markup = markup.replace(SCRIPT_LINE, &line).replace(
+        r#"@function "lua""#,
+        &format!(r#"@function "{}""#, lang.name),
+    );
     std::fs::write(dir.join("app.kry"), markup).map_err(|e| e.to_string())?;
     // The shared `checks`/`no_errors` helpers go in front of the case's driver script.
     let prelude = case_dir

@@ -126,7 +126,12 @@ impl System {
         }
         let scheme = href.split_once(':').map(|(s, _)| s.to_ascii_lowercase());
         let web = matches!(scheme.as_deref(), Some("http" | "https" | "mailto"));
-        if web || self.permissions.iter().any(|p| p == "process" || p == "native") {
+        if web
+            || self
+                .permissions
+                .iter()
+                .any(|p| p == "process" || p == "native")
+        {
             self.open_requests.push(href.to_owned());
         } else {
             self.log(

@@ -476,10 +476,16 @@ fn work_is_proportional_to_running_animations() {
     }
     src.push_str("}\n");
     let mut dom = load(&src);
-    dom.animate(tween(&dom, "c7", "opacity", Some(0.0), 1.0, 100.0))
+    dom.animate(tween(&dom, "c7", "width", Some(0.0), 100.0, 100.0))
+        .unwrap();
+    dom.animate(tween(&dom, "c8", "opacity", Some(0.0), 1.0, 100.0))
         .unwrap();
     frame(&mut dom, 10.0);
     dom.reset_stats();
     frame(&mut dom, 20.0);
+    // The width tween restyles its element; the opacity tween is patched without a cascade.
     assert_eq!(dom.stats.styles_computed, 1);
+    assert_eq!(dom.stats.layout_syncs, 1);
+    assert!(close(opacity(&dom, "c8"), 0.2));
+    assert!(dom.needs_paint());
 }

@@ -8,15 +8,18 @@
 //! - [`tween`]: one timed animation of one element, script tweens, stepping and commits;
 //! - [`group`]: sequences and parallel groups of tweens, pauses and markers;
 //! - [`transition`]: markup `transition`, started from the style pass;
-//! - [`keyframes`]: `@keyframes` + `animation`.
+//! - [`keyframes`]: `@keyframes` + `animation`;
+//! - `patch`: the flush that shows layer changes — paint-only value updates are patched into
+//!   the computed style, anything else marks the element for a cascade.
 //!
 //! Work per frame is proportional to the number of running animations: [`Dom::advance_animations`]
-//! iterates only the animation maps and marks only the elements whose layer changed.
+//! iterates only the animation maps and touches only the elements whose layer changed.
 
 pub mod easing;
 pub mod group;
 pub mod interpolate;
 pub mod keyframes;
+mod patch;
 pub mod target;
 pub mod transition;
 pub mod tween;
@@ -26,7 +29,7 @@ pub use target::{Channel, TComp};
 
 use crate::dom::Dom;
 use crate::style::ComputedStyle;
-use crate::tree::{Dirty, ElementId};
+use crate::tree::ElementId;
 use crate::value::Value;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
@@ -425,16 +428,6 @@ impl Dom {
     /// The last clock value seen by [`Dom::advance_animations`].
     pub fn animation_now(&self) -> f64 {
         self.animations.now
-    }
-
-    /// Marks every element whose layer changed style-dirty (only those).
-    pub(crate) fn flush_touched(&mut self) {
-        let mut touched = std::mem::take(&mut self.animations.touched);
-        for &id in &touched {
-            self.mark(id, Dirty::STYLE);
-        }
-        touched.clear();
-        self.animations.touched = touched;
     }
 
     /// Style-pass hook: transitions and keyframe start/stop for an element whose target style

@@ -189,6 +189,15 @@ pub fn read_channel(style: &ComputedStyle, channel: Channel) -> Option<PropValue
     }
 }
 
+/// True when the channel changes only pixels (opacity, colours of the box, transforms,
+/// shadows): a new value can be patched into the computed style without a cascade.
+pub fn paint_only(channel: Channel) -> bool {
+    match channel {
+        Channel::Prop(p) => crate::style::computed::is_paint_only(p),
+        Channel::Transform(_) => true,
+    }
+}
+
 /// The animation values of one element (cascade layer 8).
 #[derive(Debug, Clone, Default)]
 pub struct Layer {
@@ -196,6 +205,11 @@ pub struct Layer {
     pub props: Vec<(PropId, PropValue)>,
     /// Transform component overrides, applied over the cascaded transform.
     pub transform: [Option<f32>; 5],
+    /// Something changed since the last flush that only a full cascade shows: a channel was
+    /// added or removed (the values under it are the cascade's), or a property that is not
+    /// paint-only changed. Value updates of paint-only channels leave it false, so the flush
+    /// can patch them into the computed style (see [`super::patch`]).
+    pub(crate) restyle: bool,
 }
 
 impl Layer {
@@ -208,8 +222,10 @@ impl Layer {
                         return false;
                     }
                     slot.clone_from(value);
+                    self.restyle |= !paint_only(channel);
                 } else {
                     self.props.push((p, value.clone()));
+                    self.restyle = true;
                 }
                 true
             }
@@ -221,6 +237,7 @@ impl Layer {
                 if *slot == Some(*n) {
                     return false;
                 }
+                self.restyle |= slot.is_none();
                 *slot = Some(*n);
                 true
             }
@@ -229,14 +246,16 @@ impl Layer {
 
     /// Removes a channel's value; returns whether there was one.
     pub fn clear(&mut self, channel: Channel) -> bool {
-        match channel {
+        let removed = match channel {
             Channel::Prop(p) => {
                 let before = self.props.len();
                 self.props.retain(|(q, _)| *q != p);
                 before != self.props.len()
             }
             Channel::Transform(c) => self.transform[c.index()].take().is_some(),
-        }
+        };
+        self.restyle |= removed;
+        removed
     }
 
     /// True when the layer holds nothing.

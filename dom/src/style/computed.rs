@@ -358,6 +358,25 @@ pub struct ComputedStyle {
 /// The default font size (App, §13.2).
 pub const DEFAULT_FONT_PX: f32 = 14.0;
 
+/// True for the longhands that only change pixels — opacity, background and border colours,
+/// box shadow, transform — so a change of one never moves a box. None is inherited, and
+/// [`ComputedStyle::finish`] derives nothing from them once set, so writing one with
+/// [`ComputedStyle::apply`] over a finished style gives what a full cascade would (the
+/// animation layer relies on this to patch running values in place).
+pub fn is_paint_only(prop: PropId) -> bool {
+    matches!(
+        prop,
+        PropId::Opacity
+            | PropId::BackgroundColor
+            | PropId::BorderTopColor
+            | PropId::BorderRightColor
+            | PropId::BorderBottomColor
+            | PropId::BorderLeftColor
+            | PropId::BoxShadow
+            | PropId::Transform
+    )
+}
+
 impl Default for ComputedStyle {
     /// The §14 initial values.
     fn default() -> Self {

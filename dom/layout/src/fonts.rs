@@ -51,6 +51,12 @@ pub const BUNDLED_FONTS: &[(&str, &[u8])] = &[
         "JetBrainsMono-Bold.ttf",
         include_bytes!("../../../assets/fonts/JetBrainsMono-Bold.ttf"),
     ),
+    // Never chosen by name: cosmic-text's last fallback pass tries every loaded face, so
+    // symbols and emoji Inter lacks (✅ ❌ 🔍) draw as outlines instead of boxes.
+    (
+        "Symbola-Emoji.ttf",
+        include_bytes!("../../../assets/fonts/Symbola-Emoji.ttf"),
+    ),
 ];
 
 /// Why a font file could not be added.
@@ -197,7 +203,11 @@ mod tests {
         families.dedup();
         assert_eq!(
             families,
-            vec!["Inter".to_string(), "JetBrains Mono".to_string()]
+            vec![
+                "Inter".to_string(),
+                "JetBrains Mono".to_string(),
+                "Symbola".to_string()
+            ]
         );
         assert_eq!(fs.db().len(), BUNDLED_FONTS.len());
     }

@@ -3,7 +3,7 @@
 //! item's end time even between frames. Member tweens are ordinary tweens with
 //! [`Origin::Member`]; cancelling the group cancels them.
 
-use super::tween::{End, Origin};
+use super::tween::{End, Origin, reached};
 use super::{AnimControl, AnimError, AnimEvent, AnimId, AnimState, GroupItem, GroupKind, Repeat};
 use crate::dom::Dom;
 
@@ -205,10 +205,10 @@ impl Dom {
         match item {
             GroupItem::Pause(ms) => {
                 let end = start + ms.max(0.0);
-                (end <= now).then_some(end)
+                reached(end, now).then_some(end)
             }
             GroupItem::Marker(token) => {
-                if start > now {
+                if !reached(start, now) {
                     return None;
                 }
                 self.animations.pending.push(AnimEvent::Marker {
@@ -220,7 +220,7 @@ impl Dom {
             }
             GroupItem::Tween(spec) => {
                 if matches!(node, Node::Idle) {
-                    if start > now {
+                    if !reached(start, now) {
                         return None;
                     }
                     match self.start_tween(spec, start, Origin::Member(group)) {
@@ -240,13 +240,13 @@ impl Dom {
                 };
                 let alive = self.animations.tweens.contains_key(&id);
                 match end {
-                    Some(e) if e <= now => {
+                    Some(e) if reached(e, now) => {
                         // End it now (final value committed) so the next item starts from it.
                         self.end_tween(id, End::Complete);
                         Some(e)
                     }
-                    // Cancelled or removed with its element.
-                    _ if !alive => Some(now),
+                    // Cancelled or removed with its element: over at the latest now.
+                    _ if !alive => Some(end.map_or(now, |e| e.min(now))),
                     _ => None,
                 }
             }

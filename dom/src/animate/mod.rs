@@ -398,9 +398,7 @@ impl Dom {
     /// writes layer-8 values and marks only the affected elements style-dirty; returns
     /// completions and markers in order.
     pub fn advance_animations(&mut self, now_ms: f64) -> Vec<AnimEvent> {
-        if now_ms.is_finite() && now_ms > self.animations.now {
-            self.animations.now = now_ms;
-        }
+        self.sync_animation_clock(now_ms);
         let now = self.animations.now;
         // Groups first: they start the tweens that are due, at their exact start times.
         self.advance_groups(now);
@@ -414,6 +412,16 @@ impl Dom {
         }
         self.flush_touched();
         std::mem::take(&mut self.animations.pending)
+    }
+
+    /// Moves the animation clock forward to `now_ms` without stepping anything. The host calls
+    /// it when a frame begins, so animations that input handlers, timers and frame callbacks
+    /// start before the animation phase start at the frame's time, not the previous frame's
+    /// (which would show them one frame ahead and shift every item of a group).
+    pub fn sync_animation_clock(&mut self, now_ms: f64) {
+        if now_ms.is_finite() && now_ms > self.animations.now {
+            self.animations.now = now_ms;
+        }
     }
 
     /// True while any animation, transition or keyframe animation is running (not paused, not

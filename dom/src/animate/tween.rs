@@ -11,6 +11,17 @@ use crate::style::values::Length;
 use crate::style::{PropId, PropValue};
 use crate::tree::{Dirty, ElementId};
 
+/// Slack (ms) when comparing an item's end or start time with the clock. Group times are sums
+/// of durations and frame times are sums of frame intervals; both are rounded, so an event due
+/// exactly on a frame (a 200 ms item on a 60 Hz clock) would otherwise land on that frame or the
+/// next one depending on the last bit.
+pub(crate) const TIME_SLACK_MS: f64 = 1e-6;
+
+/// True when something timed at `at` (ms) has been reached at clock time `now`.
+pub(crate) fn reached(at: f64, now: f64) -> bool {
+    at <= now + TIME_SLACK_MS
+}
+
 /// Who started a tween.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Origin {
@@ -150,7 +161,8 @@ impl Tween {
             velocity: 0.0,
             done: true,
         };
-        if self.total().is_some_and(|total| u >= total) {
+        // The same test as a group's (`end_time` reached), so both see the end on one frame.
+        if self.end_time().is_some_and(|e| reached(e, now)) {
             return end;
         }
         let spring = self.spring();

@@ -538,6 +538,8 @@ impl Session {
         let dt = ((now_ms - w.now_ms) / 1000.0).max(0.0);
         w.now_ms = now_ms;
         w.system.now_ms = now_ms;
+        // Animations started by this frame's handlers start at its time, not the last frame's.
+        w.dom.sync_animation_clock(now_ms);
         w.frame += 1;
         dt
     }

@@ -26,12 +26,7 @@ const LANGUAGES: &[Language] = &[Language {
 const SCRIPT_LINE: &str = r#"@script "lua" from "logic.lua""#;
 
 /// Cases that fail because of a known implementation gap: `(case, language or "*", reason)`.
-const KNOWN_GAPS: &[(&str, &str, &str)] = &[(
-    "anim_sequence",
-    "*",
-    "a parallel group inside a sequence ends one frame before its longest item \
-     (dom/src/animate/group.rs): the next item runs at 383 ms instead of 400 ms",
-)];
+const KNOWN_GAPS: &[(&str, &str, &str)] = &[];
 
 fn cases_dir() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("scripts")

@@ -2,7 +2,8 @@
 //! only, `string.dump`/`dofile`/`loadfile` are gone, `os` keeps `time`/`clock`/`date`/`difftime`
 //! on the app clock, `math.random` reads the shared generator, `collectgarbage` keeps
 //! `count`/`step`/`collect`, and `require` loads only `<app>/a/b.lua` or `<app>/a/b/init.lua`.
-//! Gated calls stay present and raise S0120 naming the permission they need.
+//! Gated calls stay present and raise S0120 naming the permission they need; `process` restores
+//! `os.execute` and `io.popen`.
 
 use super::ctx::Ctx;
 use super::error::ext;
@@ -24,7 +25,7 @@ pub(crate) fn libs(permissions: &[String]) -> StdLib {
         | StdLib::OS;
     if permissions
         .iter()
-        .any(|p| p == "fs_read" || p == "fs_write" || p == "native")
+        .any(|p| matches!(p.as_str(), "fs_read" | "fs_write" | "process" | "native"))
     {
         libs |= StdLib::IO;
     }
@@ -56,14 +57,15 @@ collectgarbage = function(opt, ...)
   if opt == "count" or opt == "step" or opt == "collect" then return rawgc(opt, ...) end
   error("collectgarbage: option '" .. tostring(opt) .. "' is not allowed", 2)
 end
-local os_time, os_date, os_difftime = os.time, os.date, os.difftime
+local os_time, os_date, os_difftime, os_execute = os.time, os.date, os.difftime, os.execute
+local process = a.process
 local function app_time() return EPOCH + floor(now() / 1000) end
 os = {
   time = function(t) if t == nil then return app_time() end return os_time(t) end,
   clock = function() return now() / 1000 end,
   date = function(fmt, t) return os_date(fmt, t or app_time()) end,
   difftime = os_difftime,
-  execute = deny("os.execute", "process"),
+  execute = process and os_execute or deny("os.execute", "process"),
   exit = deny("os.exit", "process"),
   getenv = a.getenv or deny("os.getenv", "env"),
   remove = a.remove or deny("os.remove", "fs_write"),
@@ -92,10 +94,14 @@ if a.path and rawio then
       return lines(a.path(p, "r", "io.lines"), ...)
     end,
     type = iotype,
-    popen = deny("io.popen", "process"),
+    popen = process and rawio.popen or deny("io.popen", "process"),
   }
 else
-  io = { open = deny("io.open", "fs_read"), lines = deny("io.lines", "fs_read"), popen = deny("io.popen", "process") }
+  io = {
+    open = deny("io.open", "fs_read"),
+    lines = deny("io.lines", "fs_read"),
+    popen = (process and rawio) and rawio.popen or deny("io.popen", "process"),
+  }
 end
 if a.debug then
   debug = a.debug
@@ -189,6 +195,7 @@ pub(crate) fn install(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
             })?,
         )?;
     }
+    a.raw_set("process", ctx.permitted("process"))?;
     if ctx.permitted("debug") {
         a.raw_set("debug", debug_library(lua)?)?;
     }
@@ -337,4 +344,37 @@ fn find_module(ctx: &Ctx, name: &str) -> Result<(String, String), ScriptError> {
         "S0101",
         format!("module '{name}' not found in the app folder (tried {rel}.lua, {rel}/init.lua)"),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::engine::{Engine, EngineOptions, UnitSource};
+    use crate::lua::testing::{RecordingBridge, engine_with_options};
+
+    #[test]
+    fn process_permission_restores_execute_and_popen_only() {
+        let options = EngineOptions {
+            permissions: vec!["process".into()],
+            ..EngineOptions::default()
+        };
+        let (_bridge, engine) = engine_with_options(RecordingBridge::default(), options);
+        let code = r#"
+            local ok, how, status = os.execute("exit 3")
+            assert(ok == nil and how == "exit" and status == 3, tostring(how) .. " " .. tostring(status))
+            local p = io.popen("echo kryon")
+            assert(p:read("l") == "kryon")
+            p:close()
+            local opened, err = pcall(io.open, "x")
+            assert(not opened and tostring(err):find("fs_read"), tostring(err))
+            assert(not pcall(os.getenv, "HOME"))
+        "#;
+        let unit = UnitSource {
+            chunk_name: "process.lua".into(),
+            code: code.into(),
+            first_line: 1,
+        };
+        if let Err(e) = engine.run_unit(&unit) {
+            panic!("{e}");
+        }
+    }
 }

@@ -45,7 +45,9 @@ impl Easing {
                     1.0
                 } else {
                     let n = f64::from(n.max(1));
-                    (t * n).floor() / n
+                    // A step lands on its jump even when clock rounding leaves progress a hair
+                    // short of it (500 ms into 1000 ms from frame times is 0.4999999999999).
+                    (t * n + 1e-9).floor() / n
                 }
             }
         }
@@ -278,6 +280,7 @@ mod tests {
             [0.0, 0.24, 0.25, 0.5, 0.99, 1.0].map(|t| s.ease(t)),
             [0.0, 0.0, 0.25, 0.5, 0.75, 1.0]
         );
+        assert_eq!(s.ease(0.5 - 1e-13), 0.5, "rounding of clock times");
     }
 
     #[test]

@@ -6,7 +6,7 @@ end
 
 app.click("#start")
 expect(app.var("state") == "running", "state running")
-app.wait(500 - 1000 / 60)
+app.wait(500)
 local op, w, q, h, own, st = probe()
 expect(math.abs(op - 0.5) < 0.035, "linear opacity midpoint ≈ 0.5: " .. tostring(op))
 expect(math.abs(w - 150) < 3.5, "linear width midpoint ≈ 150: " .. tostring(w))

@@ -15,6 +15,7 @@ use crate::scope::BindingId;
 use crate::style::{self, CascadeInput, PropId, PropValue};
 use crate::tree::{Dirty, ElementId};
 use kryon_markup::Diagnostic;
+use std::rc::Rc;
 
 impl Dom {
     /// Evaluates one binding and applies its result.
@@ -186,7 +187,7 @@ impl Dom {
     fn cascade(
         &self,
         id: ElementId,
-        class_values: &[style::EvaluatedStyle],
+        class_values: &[Rc<style::EvaluatedStyle>],
         want_target: bool,
         computed: &mut style::ComputedStyle,
     ) -> Option<Option<style::ComputedStyle>> {
@@ -205,7 +206,7 @@ impl Dom {
         if self.effectively_disabled(id) {
             states.insert(kryon_markup::ast::PseudoState::Disabled);
         }
-        let classes: Vec<&style::EvaluatedStyle> = class_values.iter().collect();
+        let classes: Vec<&style::EvaluatedStyle> = class_values.iter().map(|c| &**c).collect();
         let layer = self.animations.layer(id);
         let input = CascadeInput {
             kind: element.kind,
@@ -227,8 +228,9 @@ impl Dom {
         Some(target)
     }
 
-    /// The element's classes with their `$`-bound entries evaluated in the element's scope.
-    fn class_values(&mut self, id: ElementId) -> Vec<style::EvaluatedStyle> {
+    /// The element's classes with their `$`-bound entries evaluated in the element's scope
+    /// (classes without bound entries are shared, not evaluated again).
+    fn class_values(&mut self, id: ElementId) -> Vec<Rc<style::EvaluatedStyle>> {
         let Some(element) = self.arena.elements.get(id) else {
             return Vec::new();
         };
@@ -241,16 +243,20 @@ impl Dom {
             let Some(resolved) = defs.sheet.get(name) else {
                 continue;
             };
+            if let Some(literal) = &resolved.literal {
+                out.push(literal.clone());
+                continue;
+            }
             let mut env = ScopeEnv::new(&self.scopes, scope);
-            out.push(
-                resolved.evaluate(&mut |value| match eval_value(value, &mut env) {
+            out.push(Rc::new(resolved.evaluate(
+                &mut |value| match eval_value(value, &mut env) {
                     Ok(v) => Some(v),
                     Err(e) => {
                         errors.push(e);
                         None
                     }
-                }),
-            );
+                },
+            )));
             deps.extend(env.deps);
         }
         for e in errors {

@@ -14,6 +14,7 @@ use crate::value::Value;
 use kryon_markup::ast::{self, ExprKind, StrPart, ValueKind};
 use kryon_markup::{Diagnostic, Diagnostics, Span};
 use std::collections::{BTreeMap, HashMap};
+use std::rc::Rc;
 
 /// One property of a compiled style block.
 #[derive(Debug, Clone)]
@@ -75,6 +76,9 @@ pub struct ResolvedStyle {
     pub base: StyleBlock,
     /// Pseudo blocks by state set, in first-appearance order (bases first).
     pub pseudo: Vec<(StateSet, StyleBlock)>,
+    /// The evaluated form of a style without bound entries, made once and shared by every
+    /// element of the class (`None` when some entry needs the evaluator).
+    pub literal: Option<Rc<EvaluatedStyle>>,
 }
 
 /// A problem found while evaluating a bound style entry: report it as a K0310 warning.
@@ -328,15 +332,17 @@ fn resolve(
     base.merge(&c.base);
     merge_pseudo(&mut pseudo, &c.pseudo);
     marks.insert(name.clone(), Mark::Done);
-    styles.insert(
-        name.clone(),
-        ResolvedStyle {
-            name,
-            span: c.def.span,
-            base,
-            pseudo,
-        },
-    );
+    let mut resolved = ResolvedStyle {
+        name: name.clone(),
+        span: c.def.span,
+        base,
+        pseudo,
+        literal: None,
+    };
+    if !resolved.has_bindings() {
+        resolved.literal = Some(Rc::new(resolved.evaluate(&mut |_| None)));
+    }
+    styles.insert(name, resolved);
 }
 
 fn merge_pseudo(into: &mut Vec<(StateSet, StyleBlock)>, from: &[(StateSet, StyleBlock)]) {

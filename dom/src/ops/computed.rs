@@ -31,9 +31,9 @@ impl Dom {
             Target::Id => e.scoped_id.clone().map_or(Value::Null, Value::Str),
             Target::Classes => Value::Str(e.classes.join(" ")),
             Target::Handler(key) => self
-                .handler(el, &key)
+                .handler(el, key)
                 .map_or(Value::Null, read::handler_value),
-            Target::Custom(key) => e.custom.get(&key).cloned().unwrap_or(Value::Null),
+            Target::Custom(key) => e.custom.get(key).cloned().unwrap_or(Value::Null),
             Target::Prop(prop) => {
                 let own = (!attached).then(|| e.own.get(&prop)).flatten();
                 match own {

@@ -10,9 +10,11 @@ mod computed;
 mod create;
 mod instance;
 mod lookup;
+mod names;
 mod properties;
 mod read;
 mod selector;
+mod text_write;
 mod tree_edit;
 
 pub use selector::Selector;
@@ -71,6 +73,12 @@ impl std::fmt::Display for OpError {
 impl std::error::Error for OpError {}
 
 impl Dom {
+    /// Records a runtime warning raised by a script engine (S0201–S0204, e.g. S0204 for a string
+    /// with invalid UTF-8), with the other runtime diagnostics: kept once until taken.
+    pub fn report_script_warning(&mut self, code: &'static str, message: impl Into<String>) {
+        self.report(kryon_markup::Diagnostic::warning(code, message));
+    }
+
     /// False once the element has been removed (handles are generation-checked).
     pub fn is_alive(&self, el: ElementId) -> bool {
         self.arena.elements.contains_key(el)

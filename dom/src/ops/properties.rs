@@ -21,17 +21,17 @@ use kryon_markup::ast::{ExprKind, ValueKind};
 
 /// What a property name means on a given element.
 #[derive(Debug, Clone, PartialEq)]
-pub(crate) enum Target {
+pub(crate) enum Target<'n> {
     /// `id` (the local id; scoped by the element's instance).
     Id,
     /// `style` / `class`: the class list.
     Classes,
     /// An event handler key (`onClick`, Canvas `draw_script`).
-    Handler(String),
+    Handler(&'n str),
     /// A catalogue property that applies to the element.
     Prop(PropId),
     /// Custom data.
-    Custom(String),
+    Custom(&'n str),
 }
 
 /// The input type an element has now (own layer first: the cascade may not have run yet).
@@ -43,23 +43,23 @@ pub(crate) fn input_type(e: &Element) -> InputType {
 }
 
 /// Resolves a property name for an element.
-pub(crate) fn resolve(e: &Element, name: &str) -> Target {
+pub(crate) fn resolve<'n>(e: &Element, name: &'n str) -> Target<'n> {
     match name {
         "id" => return Target::Id,
         "style" | "class" => return Target::Classes,
         _ => {}
     }
     if is_handler_key(name) {
-        return Target::Handler(name.to_owned());
+        return Target::Handler(name);
     }
-    match style::lookup(name) {
-        Some(prop) if prop.is_handler() => Target::Handler(name.to_owned()),
+    match super::names::lookup(name) {
+        Some(prop) if prop.is_handler() => Target::Handler(name),
         // A text-like Input's text is its value (script-api §3.2 getText/setText).
         Some(PropId::Text) if e.kind == ElementKind::Input && input_type(e).is_text_like() => {
             Target::Prop(PropId::Value)
         }
         Some(prop) if !e.kind.is_reserved() && prop.applies_to(e.kind) => Target::Prop(prop),
-        _ => Target::Custom(name.to_owned()),
+        _ => Target::Custom(name),
     }
 }
 
@@ -102,6 +102,17 @@ impl Dom {
             return self.clear_property(el, name);
         }
         let target = resolve(self.alive(el)?, name);
+        self.set_target(el, name, target, v)
+    }
+
+    /// Writes `v` (not `Null`) to a resolved name.
+    pub(super) fn set_target(
+        &mut self,
+        el: ElementId,
+        name: &str,
+        target: Target<'_>,
+        v: Value,
+    ) -> Result<(), OpError> {
         match target {
             Target::Id => {
                 self.set_element_id(el, &v.to_string());
@@ -125,24 +136,25 @@ impl Dom {
                         v.type_name()
                     )));
                 };
-                self.set_handler(el, &key, Handler::from_text(text));
+                self.set_handler(el, key, Handler::from_text(text));
                 Ok(())
             }
             Target::Prop(prop) => {
                 check_finite(name, &v)?;
                 // setText on a text-like Input: the value, formatted as text (kry §6.6).
-                let v = if prop == PropId::Value && style::lookup(name) == Some(PropId::Text) {
+                let v = if prop == PropId::Value && super::names::lookup(name) == Some(PropId::Text)
+                {
                     Value::Str(v.to_string())
                 } else {
                     v
                 };
                 self.write_prop_checked(el, prop, &v)?;
-                self.after_script_write(el, prop, &v);
+                self.after_script_write(el, prop, v.truthy());
                 Ok(())
             }
             Target::Custom(key) => {
                 check_finite(name, &v)?;
-                build_props::set_custom(self, el, &key, v);
+                build_props::set_custom(self, el, key, v);
                 Ok(())
             }
         }
@@ -155,10 +167,10 @@ impl Dom {
             Target::Id => e.scoped_id.clone().map_or(Value::Null, Value::Str),
             Target::Classes => Value::Str(e.classes.join(" ")),
             Target::Handler(key) => self
-                .handler(el, &key)
+                .handler(el, key)
                 .map_or(Value::Null, super::read::handler_value),
             Target::Prop(prop) => own_value(&e.own, prop),
-            Target::Custom(key) => e.custom.get(&key).cloned().unwrap_or(Value::Null),
+            Target::Custom(key) => e.custom.get(key).cloned().unwrap_or(Value::Null),
         })
     }
 
@@ -171,9 +183,9 @@ impl Dom {
                 self.set_class_list(el, Vec::new())?;
             }
             Target::Handler(key) => {
-                let prop = style::lookup(&key);
+                let prop = style::lookup(key);
                 if let Some(e) = self.arena.elements.get_mut(el) {
-                    e.handlers.retain(|(k, _)| !same_handler_key(k, &key, prop));
+                    e.handlers.retain(|(k, _)| !same_handler_key(k, key, prop));
                 }
             }
             Target::Prop(prop) => {
@@ -198,7 +210,7 @@ impl Dom {
             }
             Target::Custom(key) => {
                 if let Some(e) = self.arena.elements.get_mut(el) {
-                    e.custom.remove(&key);
+                    e.custom.remove(key);
                 }
             }
         }
@@ -224,12 +236,12 @@ impl Dom {
         Ok(())
     }
 
-    /// Binding bookkeeping after a script write: cancel the pending recompute, feed a two-way
-    /// variable, keep a radio group exclusive.
-    fn after_script_write(&mut self, el: ElementId, prop: PropId, v: &Value) {
+    /// Binding bookkeeping after a script write of a value (`truthy` as scripts see it):
+    /// cancel the pending recompute, feed a two-way variable, keep a radio group exclusive.
+    pub(super) fn after_script_write(&mut self, el: ElementId, prop: PropId, truthy: bool) {
         self.cancel_pending(el, prop);
         self.feed_two_way(el, prop);
-        if prop == PropId::Checked && v.truthy() {
+        if prop == PropId::Checked && truthy {
             self.uncheck_radio_group(el);
         }
     }

@@ -6,7 +6,7 @@
 
 use crate::api::Op;
 use crate::error::{Language, Location, ScriptError};
-use crate::value::{EngineId, FunctionRef, Value};
+use crate::value::{EngineId, FieldArg, FieldOut, FunctionRef, Value};
 
 /// Who is calling the bridge.
 #[derive(Debug, Clone)]
@@ -25,32 +25,54 @@ pub trait Bridge {
     /// methods). Errors are catchable script errors in the caller.
     fn invoke(&self, cx: &CallCx, op: Op, args: Vec<Value>) -> Result<Value, ScriptError>;
 
-    /// `el.name = value`: [`Op::SetField`] without building an argument list (the hot path of
-    /// field writes). Same semantics as `invoke(cx, Op::SetField, [el, name, value])`.
-    fn set_field(
+    /// A property write without an argument list (the hot path of `el.name = v` and
+    /// `el:setProperty(name, v)`): `op` is [`Op::SetField`] or [`Op::SetProperty`] with `name`
+    /// the name argument, or [`Op::SetNamed`] with `name` its own. Same semantics as
+    /// `invoke(cx, op, [el, name, value])` (`[el, value]` for `SetNamed`), which is the default.
+    fn set_named(
         &self,
         cx: &CallCx,
+        op: Op,
         el: kryon_dom::ElementId,
         name: &str,
-        value: Value,
+        value: FieldArg<'_>,
     ) -> Result<(), ScriptError> {
-        self.invoke(
-            cx,
-            Op::SetField,
-            vec![Value::Element(el), Value::str(name), value],
-        )
-        .map(|_| ())
+        self.invoke(cx, op, named_args(op, el, name, Some(value)))
+            .map(|_| ())
     }
 
-    /// `el.name`: [`Op::GetField`] without building an argument list.
-    fn get_field(
+    /// A property read without an argument list (`el.name`, `el:getProperty(name)`): `op` is
+    /// [`Op::GetField`], [`Op::GetProperty`] or [`Op::GetComputed`] with `name` the name
+    /// argument, or [`Op::GetNamed`] with `name` its own. Same semantics as
+    /// `invoke(cx, op, [el, name])` (`[el]` for `GetNamed`), which is the default.
+    fn get_named(
         &self,
         cx: &CallCx,
+        op: Op,
         el: kryon_dom::ElementId,
         name: &str,
-    ) -> Result<Value, ScriptError> {
-        self.invoke(cx, Op::GetField, vec![Value::Element(el), Value::str(name)])
+    ) -> Result<FieldOut, ScriptError> {
+        self.invoke(cx, op, named_args(op, el, name, None))
+            .map(FieldOut::Value)
     }
+}
+
+/// The argument list `invoke` takes for a fast-path call: `[el, name, value]` (`[el, value]` for
+/// [`Op::SetNamed`]), or for a read (`value` `None`) `[el, name]` (`[el]` for [`Op::GetNamed`]).
+pub fn named_args(
+    op: Op,
+    el: kryon_dom::ElementId,
+    name: &str,
+    value: Option<FieldArg<'_>>,
+) -> Vec<Value> {
+    let mut args = vec![Value::Element(el)];
+    if !matches!(op, Op::SetNamed(_) | Op::GetNamed(_)) {
+        args.push(Value::str(name));
+    }
+    if let Some(value) = value {
+        args.push(value.into_value());
+    }
+    args
 }
 
 /// One unit of code to run at top level: an `@script` block or a `from` file.

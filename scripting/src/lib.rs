@@ -20,4 +20,6 @@ pub use engine::{
 };
 pub use error::{Language, Location, ScriptError};
 pub use host::{EventInit, LogLine, Session, SessionOptions};
-pub use value::{EngineId, EventValue, FunctionRef, HandleKind, HandleRef, Value};
+pub use value::{
+    EngineId, EventValue, FieldArg, FieldOut, FunctionRef, HandleKind, HandleRef, Value,
+};

@@ -181,6 +181,64 @@ impl Value {
     }
 }
 
+/// A value on the property fast path ([`crate::Bridge::set_named`]): text borrowed from the
+/// engine's own string, so no shared buffer is built for it; anything else as a [`Value`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldArg<'a> {
+    /// A string.
+    Text(&'a str),
+    /// Any other value.
+    Value(Value),
+}
+
+impl FieldArg<'_> {
+    /// As a neutral value.
+    pub fn into_value(self) -> Value {
+        match self {
+            FieldArg::Text(s) => Value::str(s),
+            FieldArg::Value(v) => v,
+        }
+    }
+
+    /// The type name used in argument errors.
+    pub fn type_name(&self) -> &'static str {
+        match self {
+            FieldArg::Text(_) => "string",
+            FieldArg::Value(v) => v.type_name(),
+        }
+    }
+}
+
+/// What a read on the property fast path ([`crate::Bridge::get_named`]) answers: text as the
+/// runtime's own `String` (the engine copies it into its string once), anything else as a
+/// [`Value`].
+#[derive(Debug, Clone, PartialEq)]
+pub enum FieldOut {
+    /// A string.
+    Text(String),
+    /// Any other value.
+    Value(Value),
+}
+
+impl FieldOut {
+    /// From a runtime value, keeping text as it is.
+    pub fn from_dom(value: kryon_dom::Value) -> FieldOut {
+        match value {
+            kryon_dom::Value::Str(s) => FieldOut::Text(s),
+            kryon_dom::Value::Color(c) => FieldOut::Text(c.to_hex()),
+            other => FieldOut::Value(Value::from_dom(other)),
+        }
+    }
+
+    /// As a neutral value.
+    pub fn into_value(self) -> Value {
+        match self {
+            FieldOut::Text(s) => Value::from(s),
+            FieldOut::Value(v) => v,
+        }
+    }
+}
+
 impl From<&str> for Value {
     fn from(s: &str) -> Value {
         Value::str(s)

@@ -145,6 +145,57 @@ fn bindings_reach_the_bridge_with_receiver_first_and_standard_argument_errors() 
 }
 
 #[test]
+fn invalid_utf8_becomes_replacement_characters_with_warning_s0204() {
+    let (b, e) = new();
+    ok(
+        &e,
+        "local el = getElementById('save')\nel.text = 'caf\\xe9'\n\
+         el:setProperty('note\\xff', 'ok')\nkryon.addClass(el, 'a\\xffb')",
+    );
+    let el = Value::Element(kryon_dom::ElementId::default());
+    assert_eq!(
+        b.calls_of(Op::SetField),
+        vec![vec![
+            el.clone(),
+            Value::str("text"),
+            Value::str("caf\u{FFFD}")
+        ]]
+    );
+    assert_eq!(
+        b.calls_of(Op::SetProperty),
+        vec![vec![
+            el.clone(),
+            Value::str("note\u{FFFD}"),
+            Value::str("ok")
+        ]]
+    );
+    assert_eq!(
+        b.calls_of(Op::AddClass),
+        vec![vec![el, Value::str("a\u{FFFD}b")]]
+    );
+    let warnings = b.calls_of(Op::Warn);
+    assert_eq!(warnings.len(), 3, "{warnings:?}");
+    for (w, line) in warnings.iter().zip([2, 3, 4]) {
+        assert_eq!(w[0], Value::str("S0204"));
+        let message = w[1].as_str().unwrap_or_default();
+        assert!(message.contains("U+FFFD"), "{message}");
+        assert!(
+            message.ends_with(&format!("at app.kry:{line}")),
+            "{message}"
+        );
+    }
+    // Valid UTF-8 crosses unchanged and without a warning.
+    ok(&e, "getElementById('save').text = 'caf\u{E9} \u{2713}'");
+    assert_eq!(b.calls_of(Op::Warn).len(), 3);
+    assert_eq!(
+        b.calls_of(Op::SetField)
+            .last()
+            .and_then(|a| a.get(2).cloned()),
+        Some(Value::str("caf\u{E9} \u{2713}"))
+    );
+}
+
+#[test]
 fn handles_are_identity_stable_and_describe_themselves() {
     let (_b, e) = new();
     ok(

@@ -8,8 +8,10 @@
 //! this table, so Lua and JavaScript cannot drift; [`check_args`] gives every engine the same
 //! argument errors.
 
+mod access;
 mod table;
 
+pub use access::{Access, check_field_arg};
 pub use table::API;
 
 use crate::error::{ScriptError, bad_argument};
@@ -89,6 +91,14 @@ impl Ty {
         }
     }
 
+    /// Whether a string passes (what [`Ty::accepts`] answers for any string value).
+    pub fn accepts_text(self) -> bool {
+        matches!(
+            self,
+            Ty::Any | Ty::Rest | Ty::Boolean | Ty::String | Ty::Target | Ty::Color | Ty::Callable
+        )
+    }
+
     fn accepts(self, value: &Value) -> bool {
         match self {
             Ty::Any | Ty::Rest | Ty::Boolean => true,
@@ -114,6 +124,18 @@ pub struct Param {
     pub ty: Ty,
     /// May be omitted or nil.
     pub optional: bool,
+}
+
+impl Param {
+    /// Whether one argument passes [`check_args`] (nil passes optional, `Any`, `Boolean` and
+    /// `Color` parameters).
+    pub fn admits(&self, value: &Value) -> bool {
+        if matches!(value, Value::Null) {
+            self.optional || matches!(self.ty, Ty::Any | Ty::Boolean | Ty::Color)
+        } else {
+            self.ty.accepts(value)
+        }
+    }
 }
 
 /// What the host does for a call. Element and instance methods get their receiver as the first
@@ -157,6 +179,9 @@ pub enum Op {
     /// Field write on a handle (`el.text = v`).
     SetField,
     Describe,
+    /// A runtime warning an engine raises (S0204 for invalid UTF-8), recorded with the other
+    /// S02xx warnings.
+    Warn,
     // tree
     GetParent,
     GetChildren,
@@ -323,11 +348,7 @@ pub fn check_args(api: &ApiFn, args: &[Value]) -> Result<(), ScriptError> {
             break;
         }
         let value = args.get(i).unwrap_or(&Value::Null);
-        if matches!(value, Value::Null) {
-            if param.optional || matches!(param.ty, Ty::Any | Ty::Boolean | Ty::Color) {
-                continue;
-            }
-        } else if param.ty.accepts(value) {
+        if param.admits(value) {
             continue;
         }
         return Err(bad_argument(

@@ -1571,6 +1571,14 @@ pub static API: &[ApiFn] = &[
         Str,
         "tostring of a handle: Button#save",
     ),
+    f(
+        Internal,
+        "warn",
+        Op::Warn,
+        &[p("code", Str), p("message", Str)],
+        Any,
+        "record a runtime warning (S0201-S0204), e.g. S0204 for invalid UTF-8",
+    ),
     // ---- §3.3 component instances ----
     f(
         Instance,

@@ -5,7 +5,7 @@
 use super::events::EventInit;
 use super::{HostInner, live_element};
 use crate::error::ScriptError;
-use crate::value::Value;
+use crate::value::{FieldArg, FieldOut, Value};
 use indexmap::IndexMap;
 use kryon_dom::ElementKind;
 use kryon_dom::ops::OpError;
@@ -26,6 +26,11 @@ fn is_handler_name(name: &str) -> bool {
 impl HostInner {
     /// `el.name` (§3.2): read-only identity fields, then the computed property or custom data.
     pub(crate) fn get_field(&self, el: ElementId, name: &str) -> Result<Value, ScriptError> {
+        self.read_field(el, name).map(FieldOut::into_value)
+    }
+
+    /// [`HostInner::get_field`] keeping text as the runtime's `String` (the fast path).
+    pub(crate) fn read_field(&self, el: ElementId, name: &str) -> Result<FieldOut, ScriptError> {
         let mut w = self.world.borrow_mut();
         let dom = &mut w.dom;
         let Some(element) = dom.arena.elements.get(el) else {
@@ -35,25 +40,49 @@ impl HostInner {
             "id" => element
                 .scoped_id
                 .clone()
-                .map(Value::from)
-                .unwrap_or_default(),
-            "tag" | "element_type" => Value::from(dom.tag_of(el)),
+                .map_or(FieldOut::Value(Value::Null), FieldOut::Text),
+            "tag" | "element_type" => FieldOut::Text(dom.tag_of(el).to_owned()),
             "numeric_id" => {
                 use slotmap::Key;
-                Value::Int((el.data().as_ffi() & 0xFFFF_FFFF) as i64)
+                FieldOut::Value(Value::Int((el.data().as_ffi() & 0xFFFF_FFFF) as i64))
             }
-            "parent" => element.parent.map_or(Value::Null, Value::Element),
-            "instance" => dom
-                .instance_of(el)
-                .and_then(|i| dom.instance_root(i))
-                .map_or(Value::Null, Value::Element),
-            "componentName" => dom
-                .instance_of(el)
-                .filter(|i| dom.instance_root(*i) == Some(el))
-                .and_then(|i| dom.component_name(i).map(Value::from))
-                .unwrap_or_default(),
-            _ => Value::from_dom(dom.computed_property(el, name).map_err(op_error)?),
+            "parent" => FieldOut::Value(element.parent.map_or(Value::Null, Value::Element)),
+            "instance" => FieldOut::Value(
+                dom.instance_of(el)
+                    .and_then(|i| dom.instance_root(i))
+                    .map_or(Value::Null, Value::Element),
+            ),
+            "componentName" => FieldOut::Value(
+                dom.instance_of(el)
+                    .filter(|i| dom.instance_root(*i) == Some(el))
+                    .and_then(|i| dom.component_name(i).map(Value::from))
+                    .unwrap_or_default(),
+            ),
+            _ => FieldOut::from_dom(dom.computed_property(el, name).map_err(op_error)?),
         })
+    }
+
+    /// `getText()`-style reads: the computed value of one property.
+    pub(crate) fn read_computed(&self, el: ElementId, name: &str) -> Result<FieldOut, ScriptError> {
+        let mut w = self.world.borrow_mut();
+        w.dom
+            .computed_property(el, name)
+            .map(FieldOut::from_dom)
+            .map_err(op_error)
+    }
+
+    /// `getProperty(name)`: a function handler set from a script, else the own value.
+    pub(crate) fn read_own(&self, el: ElementId, name: &str) -> Result<FieldOut, ScriptError> {
+        let w = self.world.borrow();
+        if !w.fn_handlers.is_empty()
+            && let Some(f) = w.fn_handlers.get(&(el, name.to_owned()))
+        {
+            return Ok(FieldOut::Value(Value::Function(*f)));
+        }
+        w.dom
+            .own_property(el, name)
+            .map(FieldOut::from_dom)
+            .map_err(op_error)
     }
 
     /// `el.name = v`.
@@ -61,7 +90,7 @@ impl HostInner {
         &self,
         el: ElementId,
         name: &str,
-        value: &Value,
+        value: FieldArg<'_>,
     ) -> Result<(), ScriptError> {
         if matches!(
             name,
@@ -72,7 +101,27 @@ impl HostInner {
                 format!("field \"{name}\" is read-only"),
             ));
         }
-        self.set_property(el, name, value)
+        self.set_property_arg(el, name, value)
+    }
+
+    /// [`HostInner::set_property`] taking text borrowed (the fast path): the dom compares it
+    /// with the current value in place and copies it only when it changes.
+    pub(crate) fn set_property_arg(
+        &self,
+        el: ElementId,
+        name: &str,
+        value: FieldArg<'_>,
+    ) -> Result<(), ScriptError> {
+        let text = match value {
+            FieldArg::Text(text) => text,
+            FieldArg::Value(v) => return self.set_property(el, name, &v),
+        };
+        let mut w = self.world.borrow_mut();
+        if is_handler_name(name) {
+            w.fn_handlers.remove(&(el, name.to_owned()));
+            w.compiled.remove(&(el, name.to_owned()));
+        }
+        w.dom.set_property_text(el, name, text).map_err(op_error)
     }
 
     /// `setProperty` with any value: functions become the element's handler for that event.

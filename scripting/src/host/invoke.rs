@@ -9,7 +9,7 @@ use super::{HostInner, live_element};
 use crate::api::Op;
 use crate::engine::CallCx;
 use crate::error::ScriptError;
-use crate::value::{HandleKind, Value};
+use crate::value::{FieldArg, FieldOut, HandleKind, Value};
 use kryon_dom::animate::{AnimControl, GroupKind};
 use kryon_dom::tree::ElementId;
 
@@ -19,6 +19,14 @@ fn arg(args: &[Value], i: usize) -> &Value {
 
 fn text(args: &[Value], i: usize) -> &str {
     arg(args, i).as_str().unwrap_or("")
+}
+
+/// A property value as the fast path takes it (text borrowed).
+fn field_arg(value: &Value) -> FieldArg<'_> {
+    match value {
+        Value::String(s) => FieldArg::Text(s),
+        other => FieldArg::Value(other.clone()),
+    }
 }
 
 fn elements(list: Vec<ElementId>) -> Value {
@@ -100,23 +108,14 @@ pub(crate) fn invoke(
         }
         // ---- properties ----
         Op::SetProperty => host
-            .set_property(el(0)?, text(&args, 1), arg(&args, 2))
+            .set_property_arg(el(0)?, text(&args, 1), field_arg(arg(&args, 2)))
             .map(|()| Value::Null),
         Op::SetNamed(name) => host
-            .set_property(el(0)?, name, arg(&args, 1))
+            .set_property_arg(el(0)?, name, field_arg(arg(&args, 1)))
             .map(|()| Value::Null),
-        Op::GetProperty => {
-            let e = el(0)?;
-            let name = text(&args, 1);
-            if let Some(f) = host.world.borrow().fn_handlers.get(&(e, name.to_owned())) {
-                return Ok(Value::Function(*f));
-            }
-            let w = host.world.borrow();
-            w.dom
-                .own_property(e, name)
-                .map(Value::from_dom)
-                .map_err(op_error)
-        }
+        Op::GetProperty => host
+            .read_own(el(0)?, text(&args, 1))
+            .map(FieldOut::into_value),
         Op::ClearProperty => {
             let e = el(0)?;
             let mut w = host.world.borrow_mut();
@@ -134,18 +133,31 @@ pub(crate) fn invoke(
             Ok(Value::Null)
         }
         Op::GetComputed => host.get_field(el(0)?, text(&args, 1)),
-        Op::GetNamed(name) => {
-            let e = el(0)?;
-            let mut w = host.world.borrow_mut();
-            w.dom
-                .computed_property(e, name)
-                .map(Value::from_dom)
-                .map_err(op_error)
-        }
+        Op::GetNamed(name) => host.read_computed(el(0)?, name).map(FieldOut::into_value),
         Op::GetField => host.get_field(el(0)?, text(&args, 1)),
         Op::SetField => host
-            .set_field(el(0)?, text(&args, 1), arg(&args, 2))
+            .set_field(el(0)?, text(&args, 1), field_arg(arg(&args, 2)))
             .map(|()| Value::Null),
+        Op::Warn => {
+            let code = match text(&args, 0) {
+                "S0201" => "S0201",
+                "S0202" => "S0202",
+                "S0203" => "S0203",
+                "S0204" => "S0204",
+                other => {
+                    return Err(ScriptError::new(
+                        "S0103",
+                        format!("warn: unknown warning code \"{other}\""),
+                    ));
+                }
+            };
+            let message = text(&args, 1).to_owned();
+            host.world
+                .borrow_mut()
+                .dom
+                .report_script_warning(code, message);
+            Ok(Value::Null)
+        }
         Op::Describe => match arg(&args, 0) {
             Value::Element(e) => {
                 let w = host.world.borrow();

@@ -25,7 +25,7 @@ pub use system::LogLine;
 
 use crate::engine::{Bridge, CallCx, Engine};
 use crate::error::ScriptError;
-use crate::value::{EngineId, FunctionRef, Value};
+use crate::value::{EngineId, FieldArg, FieldOut, FunctionRef, Value};
 use kryon_dom::Dom;
 use kryon_dom::tree::{ElementId, InstanceId};
 use std::cell::{RefCell, RefMut};
@@ -194,20 +194,55 @@ impl Bridge for HostInner {
         invoke::invoke(self, cx, op, args)
     }
 
-    fn set_field(
+    fn set_named(
         &self,
-        _cx: &CallCx,
+        cx: &CallCx,
+        op: crate::api::Op,
         el: ElementId,
         name: &str,
-        value: Value,
+        value: FieldArg<'_>,
     ) -> Result<(), ScriptError> {
-        let el = self.element_arg(&Value::Element(el), "element")?;
-        HostInner::set_field(self, el, name, &value)
+        use crate::api::Op;
+        match op {
+            Op::SetField => self.set_field(self.live(el)?, name, value),
+            Op::SetProperty | Op::SetNamed(_) => self.set_property_arg(self.live(el)?, name, value),
+            _ => invoke::invoke(
+                self,
+                cx,
+                op,
+                crate::engine::named_args(op, el, name, Some(value)),
+            )
+            .map(|_| ()),
+        }
     }
 
-    fn get_field(&self, _cx: &CallCx, el: ElementId, name: &str) -> Result<Value, ScriptError> {
-        let el = self.element_arg(&Value::Element(el), "element")?;
-        HostInner::get_field(self, el, name)
+    fn get_named(
+        &self,
+        cx: &CallCx,
+        op: crate::api::Op,
+        el: ElementId,
+        name: &str,
+    ) -> Result<FieldOut, ScriptError> {
+        use crate::api::Op;
+        match op {
+            Op::GetField | Op::GetComputed => self.read_field(self.live(el)?, name),
+            Op::GetProperty => self.read_own(self.live(el)?, name),
+            Op::GetNamed(_) => self.read_computed(self.live(el)?, name),
+            _ => invoke::invoke(self, cx, op, crate::engine::named_args(op, el, name, None))
+                .map(FieldOut::Value),
+        }
+    }
+}
+
+impl HostInner {
+    /// `el` if it is alive, else S0104 (what every element argument gets).
+    fn live(&self, el: ElementId) -> Result<ElementId, ScriptError> {
+        let w = self.world.borrow();
+        if w.dom.is_alive(el) {
+            Ok(el)
+        } else {
+            Err(removed_error(&w, el))
+        }
     }
 }
 

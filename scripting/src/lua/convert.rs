@@ -7,6 +7,7 @@
 use super::ctx::Ctx;
 use super::error::ext;
 use super::handles::{self, AnimHandle, ElementHandle, EventBox, TaskHandle};
+use crate::api::Op;
 use crate::error::ScriptError;
 use crate::value::{HandleKind, HandleRef, Value};
 use indexmap::IndexMap;
@@ -32,12 +33,29 @@ pub(crate) fn type_name(v: &LuaValue) -> &'static str {
     }
 }
 
-/// A Lua string as text (invalid UTF-8 becomes U+FFFD).
-pub(crate) fn text(s: &mlua::LuaString) -> Arc<str> {
+/// A Lua string as text. Invalid UTF-8 is replaced with U+FFFD and raises warning S0204 (§6).
+pub(crate) fn text(ctx: &Ctx, lua: &Lua, s: &mlua::LuaString) -> Arc<str> {
     match s.to_str() {
         Ok(s) => Arc::from(&*s),
-        Err(_) => Arc::from(s.to_string_lossy()),
+        Err(_) => Arc::from(lossy(ctx, lua, s)),
     }
+}
+
+/// The text of a string that is not valid UTF-8: invalid sequences become U+FFFD, and warning
+/// S0204 is recorded with the other runtime warnings, naming the calling line when there is one.
+#[cold]
+pub(crate) fn lossy(ctx: &Ctx, lua: &Lua, s: &mlua::LuaString) -> String {
+    let at = lua
+        .inspect_stack(1, |d| {
+            let file = d.source().short_src.map(|s| s.to_string());
+            (file, d.current_line())
+        })
+        .and_then(|(file, line)| Some(format!(" at {}:{}", file?, line?)))
+        .unwrap_or_default();
+    let message = format!("invalid UTF-8 in a Lua string was replaced with U+FFFD{at}");
+    // A warning that cannot be recorded (the runtime has shut down) is dropped.
+    let _ = ctx.invoke(Op::Warn, vec![Value::str("S0204"), Value::from(message)]);
+    s.to_string_lossy()
 }
 
 /// Lua → neutral value.
@@ -52,7 +70,7 @@ fn conv(ctx: &Ctx, lua: &Lua, v: LuaValue, path: &mut Vec<*const c_void>) -> mlu
         LuaValue::Boolean(b) => Value::Bool(b),
         LuaValue::Integer(i) => Value::Int(i),
         LuaValue::Number(f) => Value::Float(f),
-        LuaValue::String(s) => Value::String(text(&s)),
+        LuaValue::String(s) => Value::String(text(ctx, lua, &s)),
         LuaValue::Table(t) => table(ctx, lua, t, path)?,
         LuaValue::Function(f) => Value::Function(ctx.register_function(lua, f)?),
         LuaValue::UserData(ud) => {
@@ -135,7 +153,7 @@ fn table(ctx: &Ctx, lua: &Lua, t: Table, path: &mut Vec<*const c_void>) -> mlua:
         let mut keyed: Vec<(String, LuaValue)> = Vec::with_capacity(n);
         for (k, v) in entries {
             let key = match k {
-                LuaValue::String(s) => text(&s).to_string(),
+                LuaValue::String(s) => text(ctx, lua, &s).to_string(),
                 LuaValue::Integer(i) => i.to_string(),
                 other => {
                     return Err(conversion(format!(

@@ -6,10 +6,11 @@
 
 use super::error::ext;
 use super::limits::Budget;
+use super::names::Names;
 use crate::api::Op;
 use crate::engine::{Bridge, CallCx, EngineOptions};
 use crate::error::{Language, ScriptError};
-use crate::value::{EngineId, FunctionRef, Value};
+use crate::value::{EngineId, FieldArg, FieldOut, FunctionRef, Value};
 use kryon_dom::ElementId;
 use mlua::{Function, Lua, RegistryKey, Table, Thread};
 use std::cell::{Cell, RefCell};
@@ -50,6 +51,8 @@ pub(crate) struct Ctx {
     globals: Table,
     /// Source lines by chunk name and line, for error snippets.
     sources: RefCell<HashMap<String, HashMap<usize, String>>>,
+    /// Property names seen as Lua strings.
+    pub names: Names,
 }
 
 impl Ctx {
@@ -90,6 +93,7 @@ impl Ctx {
             declared: lua.create_table()?,
             globals: lua.globals(),
             sources: RefCell::new(HashMap::new()),
+            names: Names::new(),
         })
     }
 
@@ -107,25 +111,26 @@ impl Ctx {
         bridge.invoke(cx, op, args).map_err(ext)
     }
 
-    /// `el.name = value` through the bridge's field fast path.
-    pub fn set_field(
+    /// A property write through the bridge's fast path ([`Bridge::set_named`]).
+    pub fn set_named(
         &self,
-        el: kryon_dom::ElementId,
+        op: Op,
+        el: ElementId,
         name: &str,
-        value: Value,
+        value: FieldArg<'_>,
     ) -> mlua::Result<()> {
         let Some(bridge) = self.bridge.upgrade() else {
             return Err(ext(ScriptError::new("S0121", "the runtime has shut down")));
         };
-        bridge.set_field(&self.cx, el, name, value).map_err(ext)
+        bridge.set_named(&self.cx, op, el, name, value).map_err(ext)
     }
 
-    /// `el.name` through the bridge's field fast path.
-    pub fn get_field(&self, el: kryon_dom::ElementId, name: &str) -> mlua::Result<Value> {
+    /// A property read through the bridge's fast path ([`Bridge::get_named`]).
+    pub fn get_named(&self, op: Op, el: ElementId, name: &str) -> mlua::Result<FieldOut> {
         let Some(bridge) = self.bridge.upgrade() else {
             return Err(ext(ScriptError::new("S0121", "the runtime has shut down")));
         };
-        bridge.get_field(&self.cx, el, name).map_err(ext)
+        bridge.get_named(&self.cx, op, el, name).map_err(ext)
     }
 
     /// Keeps `f` alive and returns its reference.

@@ -1,15 +1,19 @@
 //! Handle userdata: element handles (identity-stable through a weak cache, `==` by element,
-//! `tostring` via `Op::Describe`, fields via `Op::GetField`/`Op::SetField`, `props` proxy for
+//! `tostring` via `Op::Describe`, fields via `Op::GetField`/`Op::SetField` on the bridge's fast
+//! path (see `fields`), `props` proxy for
 //! component instances), animation and task handles (`state`/`status` fields), and the boxed
 //! event behind event tables. Their methods are generated from the API table in `bindings`.
 
 use super::bindings;
 use super::convert::{text, to_lua, to_value};
 use super::ctx::Ctx;
+use super::fields;
 use crate::api::{self, Op, Receiver};
 use crate::value::{EventValue, HandleKind, HandleRef, Value};
 use kryon_dom::ElementId;
-use mlua::{AnyUserData, Lua, MetaMethod, UserDataMethods, UserDataRegistry, Value as LuaValue};
+use mlua::{
+    AnyUserData, Either, Lua, MetaMethod, UserDataMethods, UserDataRegistry, Value as LuaValue,
+};
 use std::rc::Rc;
 
 /// An element handle.
@@ -37,9 +41,9 @@ pub(crate) fn element(ctx: &Ctx, lua: &Lua, id: ElementId) -> mlua::Result<AnyUs
     Ok(ud)
 }
 
-fn key_value(key: &LuaValue) -> Value {
+fn key_value(ctx: &Ctx, lua: &Lua, key: &LuaValue) -> Value {
     match key {
-        LuaValue::String(s) => Value::String(text(s)),
+        LuaValue::String(s) => Value::String(text(ctx, lua, s)),
         LuaValue::Integer(i) => Value::String(i.to_string().into()),
         LuaValue::Number(n) => Value::String(n.to_string().into()),
         _ => Value::Null,
@@ -52,7 +56,7 @@ pub(crate) fn register(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
     lua.register_userdata_type::<ElementHandle>(move |reg| {
         let mut seen = std::collections::HashSet::new();
         for f in api::functions_of(Receiver::Element).chain(api::functions_of(Receiver::Instance)) {
-            if seen.insert(f.name) {
+            if seen.insert(f.name) && !fields::add_accessor(reg, &c, f) {
                 bindings::add_method(reg, &c, f, |h: &ElementHandle| Value::Element(h.0));
             }
         }
@@ -78,7 +82,10 @@ pub(crate) fn register(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
         reg.add_meta_method(
             MetaMethod::Index,
             move |lua, p: &PropsProxy, key: LuaValue| {
-                let r = get.invoke(Op::GetProp, vec![Value::Element(p.0), key_value(&key)])?;
+                let r = get.invoke(
+                    Op::GetProp,
+                    vec![Value::Element(p.0), key_value(&get, lua, &key)],
+                )?;
                 to_lua(&get, lua, r)
             },
         );
@@ -87,7 +94,10 @@ pub(crate) fn register(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
             MetaMethod::NewIndex,
             move |lua, p: &PropsProxy, (key, v): (LuaValue, LuaValue)| {
                 let v = to_value(&set, lua, v)?;
-                set.invoke(Op::SetProp, vec![Value::Element(p.0), key_value(&key), v])?;
+                set.invoke(
+                    Op::SetProp,
+                    vec![Value::Element(p.0), key_value(&set, lua, &key), v],
+                )?;
                 Ok(())
             },
         );
@@ -118,36 +128,43 @@ fn element_meta(reg: &mut UserDataRegistry<ElementHandle>, ctx: &Rc<Ctx>) {
     let c = Rc::clone(ctx);
     reg.add_meta_method(
         MetaMethod::Index,
-        move |lua, h: &ElementHandle, key: LuaValue| {
-            if let LuaValue::String(s) = &key
-                && s.as_bytes() == b"props"
-            {
-                return Ok(LuaValue::UserData(
-                    lua.create_any_userdata(PropsProxy(h.0))?,
-                ));
-            }
-            let r = match &key {
-                LuaValue::String(s) => match s.to_str() {
-                    Ok(name) => c.get_field(h.0, &name)?,
-                    Err(_) => c.invoke(Op::GetField, vec![Value::Element(h.0), key_value(&key)])?,
-                },
-                _ => c.invoke(Op::GetField, vec![Value::Element(h.0), key_value(&key)])?,
+        move |lua, h: &ElementHandle, key: LuaValue| -> mlua::Result<fields::Read> {
+            let LuaValue::String(s) = &key else {
+                let r = c.invoke(
+                    Op::GetField,
+                    vec![Value::Element(h.0), key_value(&c, lua, &key)],
+                )?;
+                return Ok(Either::Right(to_lua(&c, lua, r)?));
             };
-            to_lua(&c, lua, r)
+            let out = fields::with_name(&c, lua, s, |name| {
+                if name == "props" {
+                    return Ok(None);
+                }
+                c.get_named(Op::GetField, h.0, name).map(Some)
+            })?;
+            match out {
+                Some(out) => fields::read(&c, lua, out),
+                None => Ok(Either::Right(LuaValue::UserData(
+                    lua.create_any_userdata(PropsProxy(h.0))?,
+                ))),
+            }
         },
     );
     let c = Rc::clone(ctx);
     reg.add_meta_method(
         MetaMethod::NewIndex,
         move |lua, h: &ElementHandle, (key, v): (LuaValue, LuaValue)| {
-            let v = to_value(&c, lua, v)?;
-            if let LuaValue::String(s) = &key
-                && let Ok(name) = s.to_str()
-            {
-                return c.set_field(h.0, &name, v);
-            }
-            c.invoke(Op::SetField, vec![Value::Element(h.0), key_value(&key), v])?;
-            Ok(())
+            let LuaValue::String(s) = &key else {
+                let v = to_value(&c, lua, v)?;
+                c.invoke(
+                    Op::SetField,
+                    vec![Value::Element(h.0), key_value(&c, lua, &key), v],
+                )?;
+                return Ok(());
+            };
+            fields::with_name(&c, lua, s, |name| {
+                fields::with_arg(&c, lua, v, |arg| c.set_named(Op::SetField, h.0, name, arg))
+            })
         },
     );
     reg.add_meta_function(MetaMethod::Eq, |_, (a, b): (AnyUserData, AnyUserData)| {

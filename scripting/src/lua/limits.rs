@@ -1,5 +1,5 @@
-//! Limits (script-api §8.3): the memory limit, and an instruction-count hook enforcing the
-//! instruction and wall-clock budgets per outermost callback (load code gets `load_multiplier`
+//! Limits (script-api §8.3): the memory limit, and an instruction-count hook (installed only
+//! while a budget is set) enforcing the instruction and wall-clock budgets per outermost callback (load code gets `load_multiplier`
 //! times the budget). Once a budget is exceeded the interruption is sticky: every later hook
 //! check and every `pcall`/`xpcall`/`coroutine.resume` return re-raises it until control is
 //! back in Rust, so scripts cannot swallow it.
@@ -133,8 +133,23 @@ impl Budget {
     }
 }
 
-/// Installs the hook and the memory limit.
+/// Installs the hook (when a budget is set) and the memory limit.
 pub(crate) fn install(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
+    apply_hook(lua, ctx)?;
+    apply_memory_limit(lua, ctx.budget.limits())
+}
+
+/// Sets the instruction-count hook when an instruction or time budget is set, and removes it
+/// otherwise: with the hook installed the VM takes its slow, hook-checking path on every
+/// instruction, so unlimited scripts (`script_instruction_limit: 0` without a time budget) run
+/// without it. Coroutines get the hook of the state when they are created.
+pub(crate) fn apply_hook(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
+    let limits = ctx.budget.limits();
+    if limits.instructions == 0 && limits.time_ms.is_none_or(|ms| ms <= 0.0) {
+        lua.remove_global_hook();
+        lua.remove_hook();
+        return Ok(());
+    }
     let hook_ctx = Rc::clone(ctx);
     lua.set_global_hook(
         HookTriggers {
@@ -145,8 +160,7 @@ pub(crate) fn install(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
             hook_ctx.budget.check().map_err(ext)?;
             Ok(VmState::Continue)
         },
-    )?;
-    apply_memory_limit(lua, ctx.budget.limits())
+    )
 }
 
 /// Applies the memory limit (0 = none).

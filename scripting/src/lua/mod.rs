@@ -3,6 +3,7 @@
 //! - `ctx`: shared state (bridge, function registry, handle cache, tasks);
 //! - `convert`: Lua ↔ [`Value`] (§6);
 //! - `bindings` + `handles`: the binding generated from [`crate::api::API`];
+//! - `fields`: the property fast path on element handles (`el.text`, `el:setProperty`…);
 //! - `variables`: reactive globals (§4.5);
 //! - `sandbox`: the restricted standard library and `require` (§8.1–§8.2);
 //! - `limits`: memory, instruction and time budgets (§8.3);
@@ -21,8 +22,10 @@ mod bindings;
 mod convert;
 mod ctx;
 mod error;
+mod fields;
 mod handles;
 mod limits;
+mod names;
 mod sandbox;
 mod tasks;
 pub mod testing;
@@ -242,6 +245,7 @@ impl Engine for LuaEngine {
 
     fn set_limits(&self, limits: Limits) {
         self.ctx.budget.set_limits(limits);
+        let _ = limits::apply_hook(&self.lua, &self.ctx);
         let _ = limits::apply_memory_limit(&self.lua, limits);
     }
 

@@ -3,9 +3,9 @@
 //! string) so engines can be exercised without the runtime.
 
 use crate::api::Op;
-use crate::engine::{Bridge, CallCx, EngineOptions};
+use crate::engine::{Bridge, CallCx, EngineOptions, named_args};
 use crate::error::ScriptError;
-use crate::value::{EngineId, HandleKind, HandleRef, Value};
+use crate::value::{EngineId, FieldArg, FieldOut, HandleKind, HandleRef, Value};
 use std::cell::{Cell, RefCell};
 use std::collections::HashMap;
 use std::rc::Rc;
@@ -97,6 +97,37 @@ impl Bridge for RecordingBridge {
             }
             _ => Value::Null,
         })
+    }
+
+    fn set_named(
+        &self,
+        cx: &CallCx,
+        op: Op,
+        el: kryon_dom::ElementId,
+        name: &str,
+        value: FieldArg<'_>,
+    ) -> Result<(), ScriptError> {
+        if self.quiet.get() {
+            self.count.set(self.count.get() + 1);
+            return Ok(());
+        }
+        self.invoke(cx, op, named_args(op, el, name, Some(value)))
+            .map(|_| ())
+    }
+
+    fn get_named(
+        &self,
+        cx: &CallCx,
+        op: Op,
+        el: kryon_dom::ElementId,
+        name: &str,
+    ) -> Result<FieldOut, ScriptError> {
+        if self.quiet.get() {
+            self.count.set(self.count.get() + 1);
+            return Ok(FieldOut::Value(Value::Null));
+        }
+        self.invoke(cx, op, named_args(op, el, name, None))
+            .map(FieldOut::Value)
     }
 }
 

@@ -15,13 +15,16 @@ use std::rc::Rc;
 pub(crate) fn install(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
     let c = Rc::clone(ctx);
     let get = lua.create_function(move |lua, name: mlua::LuaString| {
-        let v = c.invoke(Op::GetVariable, vec![Value::String(text(&name))])?;
+        let v = c.invoke(Op::GetVariable, vec![Value::String(text(&c, lua, &name))])?;
         to_lua(&c, lua, v)
     })?;
     let c = Rc::clone(ctx);
     let set = lua.create_function(move |lua, (name, v): (mlua::LuaString, LuaValue)| {
         let v = to_value(&c, lua, v)?;
-        c.invoke(Op::SetVariable, vec![Value::String(text(&name)), v])?;
+        c.invoke(
+            Op::SetVariable,
+            vec![Value::String(text(&c, lua, &name)), v],
+        )?;
         Ok(())
     })?;
     let c = Rc::clone(ctx);

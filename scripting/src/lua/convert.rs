@@ -190,7 +190,7 @@ fn to_lua_depth(ctx: &Ctx, lua: &Lua, v: Value, depth: usize) -> mlua::Result<Lu
         Value::Bool(b) => LuaValue::Boolean(b),
         Value::Int(i) => LuaValue::Integer(i),
         Value::Float(f) => LuaValue::Number(f),
-        Value::String(s) => LuaValue::String(lua.create_string(s.as_bytes())?),
+        Value::String(s) => LuaValue::String(ctx.texts.string(lua, &*s)?),
         Value::Array(items) => {
             let t = lua.create_table_with_capacity(items.len(), 0)?;
             for (i, item) in items.into_iter().enumerate() {

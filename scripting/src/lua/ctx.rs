@@ -7,6 +7,7 @@
 use super::error::ext;
 use super::limits::Budget;
 use super::names::Names;
+use super::texts::Texts;
 use crate::api::Op;
 use crate::engine::{Bridge, CallCx, EngineOptions};
 use crate::error::{Language, ScriptError};
@@ -53,6 +54,8 @@ pub(crate) struct Ctx {
     sources: RefCell<HashMap<String, HashMap<usize, String>>>,
     /// Property names seen as Lua strings.
     pub names: Names,
+    /// Texts read back from the host, as Lua strings.
+    pub texts: Texts,
 }
 
 impl Ctx {
@@ -94,6 +97,7 @@ impl Ctx {
             globals: lua.globals(),
             sources: RefCell::new(HashMap::new()),
             names: Names::new(),
+            texts: Texts::new(),
         })
     }
 

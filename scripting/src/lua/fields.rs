@@ -11,16 +11,17 @@ use super::convert::{lossy, to_lua, to_value};
 use super::ctx::Ctx;
 use super::error::ext;
 use super::handles::ElementHandle;
-use crate::api::{Access, ApiFn, Imp, check_field_arg};
+use crate::api::{Access, ApiFn, Imp, Op, check_field_arg};
 use crate::value::{FieldArg, FieldOut, Value};
 use mlua::{
-    Either, Lua, LuaString, MultiValue, UserDataMethods, UserDataRegistry, Value as LuaValue,
+    Lua, LuaString, MultiValue, UserDataFields, UserDataMethods, UserDataRegistry,
+    Value as LuaValue,
 };
+use std::collections::HashSet;
 use std::rc::Rc;
 
-/// What a read returns to Lua: text is pushed straight from the `String` (no intermediate
-/// reference), anything else as a Lua value.
-pub(crate) type Read = Either<String, LuaValue>;
+/// What a read returns to Lua.
+pub(crate) type Read = LuaValue;
 
 /// Runs `f` with the text of a Lua string (borrowed; invalid UTF-8 is replaced and warns S0204).
 pub(crate) fn with_text<R>(
@@ -64,11 +65,11 @@ pub(crate) fn with_arg<R>(
     f(FieldArg::Value(value))
 }
 
-/// A fast-path answer as what a Lua callback returns.
+/// A fast-path answer as what a Lua callback returns (text through the `texts` cache).
 pub(crate) fn read(ctx: &Ctx, lua: &Lua, out: FieldOut) -> mlua::Result<Read> {
     Ok(match out {
-        FieldOut::Text(s) => Either::Left(s),
-        FieldOut::Value(v) => Either::Right(to_lua(ctx, lua, v)?),
+        FieldOut::Text(s) => LuaValue::String(ctx.texts.string(lua, s)?),
+        FieldOut::Value(v) => to_lua(ctx, lua, v)?,
     })
 }
 
@@ -125,13 +126,13 @@ pub(crate) fn add_accessor(
                     let out = with_name(&c, lua, n, |name| c.get_named(op, h.0, name))?;
                     read(&c, lua, out)
                 }
-                _ => Ok(Either::Right(generic(&c, lua, h, prepend([name], rest))?)),
+                _ => generic(&c, lua, h, prepend([name], rest)),
             },
         ),
         Access::GetFixed(op, name) => {
             reg.add_method(f.name, move |lua, h: &ElementHandle, rest: MultiValue| {
                 if !rest.is_empty() {
-                    return Ok(Either::Right(generic(&c, lua, h, rest)?));
+                    return generic(&c, lua, h, rest);
                 }
                 let out = c.get_named(op, h.0, name)?;
                 read(&c, lua, out)
@@ -139,6 +140,27 @@ pub(crate) fn add_accessor(
         }
     }
     true
+}
+
+/// One getter per catalogue property name (canonical names and aliases) that is not a method:
+/// mlua's `__index` looks getters up first, so `el.text` calls its getter directly, with no key
+/// to convert and no fall-through to `__index`. Other names (identity fields, `props`, custom
+/// data) reach `__index`. A getter is exactly `__index` for its name: [`Op::GetField`].
+pub(crate) fn add_getters(
+    reg: &mut UserDataRegistry<ElementHandle>,
+    ctx: &Rc<Ctx>,
+    methods: &HashSet<&'static str>,
+) {
+    for name in kryon_dom::style::catalogue::known_keys() {
+        if methods.contains(name) {
+            continue;
+        }
+        let c = Rc::clone(ctx);
+        reg.add_field_method_get(name, move |lua, h: &ElementHandle| {
+            let out = c.get_named(Op::GetField, h.0, name)?;
+            read(&c, lua, out)
+        });
+    }
 }
 
 /// `first` followed by `rest`.

@@ -11,9 +11,7 @@ use super::fields;
 use crate::api::{self, Op, Receiver};
 use crate::value::{EventValue, HandleKind, HandleRef, Value};
 use kryon_dom::ElementId;
-use mlua::{
-    AnyUserData, Either, Lua, MetaMethod, UserDataMethods, UserDataRegistry, Value as LuaValue,
-};
+use mlua::{AnyUserData, Lua, MetaMethod, UserDataMethods, UserDataRegistry, Value as LuaValue};
 use std::rc::Rc;
 
 /// An element handle.
@@ -60,6 +58,7 @@ pub(crate) fn register(lua: &Lua, ctx: &Rc<Ctx>) -> mlua::Result<()> {
                 bindings::add_method(reg, &c, f, |h: &ElementHandle| Value::Element(h.0));
             }
         }
+        fields::add_getters(reg, &c, &seen);
         element_meta(reg, &c);
     })?;
     let c = Rc::clone(ctx);
@@ -134,7 +133,7 @@ fn element_meta(reg: &mut UserDataRegistry<ElementHandle>, ctx: &Rc<Ctx>) {
                     Op::GetField,
                     vec![Value::Element(h.0), key_value(&c, lua, &key)],
                 )?;
-                return Ok(Either::Right(to_lua(&c, lua, r)?));
+                return to_lua(&c, lua, r);
             };
             let out = fields::with_name(&c, lua, s, |name| {
                 if name == "props" {
@@ -144,9 +143,9 @@ fn element_meta(reg: &mut UserDataRegistry<ElementHandle>, ctx: &Rc<Ctx>) {
             })?;
             match out {
                 Some(out) => fields::read(&c, lua, out),
-                None => Ok(Either::Right(LuaValue::UserData(
+                None => Ok(LuaValue::UserData(
                     lua.create_any_userdata(PropsProxy(h.0))?,
-                ))),
+                )),
             }
         },
     );

@@ -29,6 +29,7 @@ mod names;
 mod sandbox;
 mod tasks;
 pub mod testing;
+mod texts;
 mod variables;
 
 use crate::engine::{Bridge, Engine, EngineOptions, FunctionSource, Limits, TaskStep, UnitSource};

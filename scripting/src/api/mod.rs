@@ -270,6 +270,7 @@ pub enum Op {
     ClipboardGet,
     ClipboardSet,
     Env,
+    Exec,
     // component instances
     GetProp,
     SetProp,

@@ -1081,6 +1081,14 @@ pub static API: &[ApiFn] = &[
         Str,
         "environment variable (permission env)",
     ),
+    f(
+        Kryon,
+        "exec",
+        Op::Exec,
+        &[p("cmd", Str), o("args", Table)],
+        Table,
+        "run a program without a shell and wait: {status, stdout, stderr} (permission process)",
+    ),
     n(
         Kryon,
         "array",

@@ -650,6 +650,11 @@ pub(crate) fn invoke(
             .system
             .clipboard(Some(text(&args, 0))),
         Op::Env => host.world.borrow().system.env(text(&args, 0)),
+        Op::Exec => host
+            .world
+            .borrow()
+            .system
+            .exec(text(&args, 0), arg(&args, 1)),
         // ---- component instances ----
         Op::GetProp | Op::SetProp | Op::InstanceGet | Op::Fire => instance_op(host, op, &args),
         // ---- canvas ----

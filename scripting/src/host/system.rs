@@ -295,6 +295,39 @@ impl System {
         Ok(std::env::var(name).map(Value::from).unwrap_or_default())
     }
 
+    /// `kryon.exec(cmd, args)`: runs a program (no shell, so arguments are never re-parsed) in
+    /// the app folder and waits; `status` is -1 when a signal ended it.
+    pub fn exec(&self, cmd: &str, args: &Value) -> Result<Value, ScriptError> {
+        self.require("process", "kryon.exec")?;
+        let word = |v: &Value| match v.to_dom() {
+            Ok(d) => d.to_string(),
+            Err(_) => String::new(),
+        };
+        let args: Vec<String> = match args {
+            Value::Array(items) => items.iter().map(word).collect(),
+            Value::Null => Vec::new(),
+            other => vec![word(other)],
+        };
+        let output = std::process::Command::new(cmd)
+            .args(&args)
+            .current_dir(&self.app_dir)
+            .stdin(std::process::Stdio::null())
+            .output()
+            .map_err(|e| ScriptError::new("S0101", format!("kryon.exec: cannot run {cmd}: {e}")))?;
+        let mut result = indexmap::IndexMap::new();
+        result.insert(
+            "status".to_owned(),
+            Value::Int(output.status.code().map_or(-1, i64::from)),
+        );
+        for (key, bytes) in [("stdout", &output.stdout), ("stderr", &output.stderr)] {
+            result.insert(
+                key.to_owned(),
+                Value::from(String::from_utf8_lossy(bytes).into_owned()),
+            );
+        }
+        Ok(Value::Object(result))
+    }
+
     pub fn clipboard(&mut self, set: Option<&str>) -> Result<Value, ScriptError> {
         self.require("clipboard", "kryon.clipboard")?;
         match set {
@@ -337,5 +370,34 @@ mod tests {
             .fs("kryon.fs.readText", &[Value::from("../../etc/passwd")])
             .expect_err("outside");
         assert_eq!(err.code, "S0120");
+    }
+
+    #[test]
+    fn exec_needs_process_and_reports_status_and_output() {
+        let dir = std::env::temp_dir();
+        let args = Value::Array(vec![
+            Value::from("-c"),
+            Value::from("echo out; echo err >&2; exit 4"),
+        ]);
+        let err = System::new(dir.clone(), 0, Vec::new())
+            .exec("sh", &args)
+            .expect_err("denied");
+        assert_eq!(err.code, "S0120");
+        assert!(err.message.contains("[\"process\"]"), "{}", err.message);
+        let s = System::new(dir, 0, vec!["process".into()]);
+        let Value::Object(result) = s.exec("sh", &args).expect("runs") else {
+            panic!("exec returns a table");
+        };
+        assert_eq!(result.get("status"), Some(&Value::Int(4)));
+        assert_eq!(result.get("stdout"), Some(&Value::from("out\n")));
+        assert_eq!(result.get("stderr"), Some(&Value::from("err\n")));
+        let missing = s
+            .exec("kryon-no-such-program", &Value::Null)
+            .expect_err("missing");
+        assert!(
+            missing.message.contains("cannot run"),
+            "{}",
+            missing.message
+        );
     }
 }

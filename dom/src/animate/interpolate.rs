@@ -223,14 +223,23 @@ fn to_linear(c: u8) -> f64 {
     })[usize::from(c)]
 }
 
+/// Linear → sRGB (8-bit), rounded to nearest. Instead of a `powf` per channel, a binary
+/// search in the 255 linear values where the rounded result steps up (`k + 0.5` in sRGB
+/// units): the same result, several times faster (three per animated colour per frame).
 fn from_linear(c: f64) -> u8 {
-    let c = c.clamp(0.0, 1.0);
-    let s = if c <= 0.003_130_8 {
-        12.92 * c
-    } else {
-        1.055 * c.powf(1.0 / 2.4) - 0.055
-    };
-    (s.clamp(0.0, 1.0) * 255.0).round() as u8
+    static STEPS: std::sync::OnceLock<[f64; 255]> = std::sync::OnceLock::new();
+    let steps = STEPS.get_or_init(|| {
+        std::array::from_fn(|k| {
+            let s = (k as f64 + 0.5) / 255.0;
+            if s <= 0.04045 {
+                s / 12.92
+            } else {
+                ((s + 0.055) / 1.055).powf(2.4)
+            }
+        })
+    });
+    // NaN compares false everywhere and lands on 0, as the clamp did.
+    steps.partition_point(|&t| t <= c) as u8
 }
 
 /// sRGB (8-bit) → OKLab.
@@ -284,6 +293,26 @@ pub fn mix_oklab(a: Color, b: Color, t: f64) -> Color {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn from_linear_table_matches_the_formula() {
+        let formula = |c: f64| {
+            let c = c.clamp(0.0, 1.0);
+            let s = if c <= 0.003_130_8 {
+                12.92 * c
+            } else {
+                1.055 * c.powf(1.0 / 2.4) - 0.055
+            };
+            (s.clamp(0.0, 1.0) * 255.0).round() as u8
+        };
+        for i in -10..=100_010 {
+            let c = f64::from(i) / 100_000.0;
+            assert_eq!(from_linear(c), formula(c), "{c}");
+        }
+        for v in 0..=255u8 {
+            assert_eq!(from_linear(to_linear(v)), v);
+        }
+    }
 
     #[test]
     fn oklab_round_trips_and_red_blue_midpoint() {

@@ -92,6 +92,9 @@ App {
     function field_read(n) local t for i = 1, n do t = el.text end end
     local values = { "x", "y" }
     function field_write_changing(n) for i = 1, n do el.text = values[i % 2 + 1] end end
+    local many = {}
+    for i = 1, 1000 do many[i] = "value " .. i end
+    function field_write_unique(n) for i = 1, n do el.text = many[i % 1000 + 1] end end
 }
 "##;
 
@@ -113,6 +116,7 @@ fn bench_host(c: &mut Criterion) {
         "method_call",
         "field_read",
         "field_write_changing",
+        "field_write_unique",
     ] {
         group.bench_function(name, |b| {
             b.iter_custom(|iters| {

@@ -54,6 +54,8 @@ pub(crate) struct Ctx {
     sources: RefCell<HashMap<String, HashMap<usize, String>>>,
     /// Property names seen as Lua strings.
     pub names: Names,
+    /// Short string values written to properties, cached the same way.
+    pub values: Names,
     /// Texts read back from the host, as Lua strings.
     pub texts: Texts,
 }
@@ -97,6 +99,7 @@ impl Ctx {
             globals: lua.globals(),
             sources: RefCell::new(HashMap::new()),
             names: Names::new(),
+            values: Names::new(),
             texts: Texts::new(),
         })
     }

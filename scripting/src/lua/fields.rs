@@ -7,7 +7,7 @@
 //! results are the same either way.
 
 use super::bindings::host_call;
-use super::convert::{lossy, to_lua, to_value};
+use super::convert::{to_lua, to_value};
 use super::ctx::Ctx;
 use super::error::ext;
 use super::handles::ElementHandle;
@@ -23,18 +23,9 @@ use std::rc::Rc;
 /// What a read returns to Lua.
 pub(crate) type Read = LuaValue;
 
-/// Runs `f` with the text of a Lua string (borrowed; invalid UTF-8 is replaced and warns S0204).
-pub(crate) fn with_text<R>(
-    ctx: &Ctx,
-    lua: &Lua,
-    s: &LuaString,
-    f: impl FnOnce(&str) -> mlua::Result<R>,
-) -> mlua::Result<R> {
-    match s.to_str() {
-        Ok(text) => f(&text),
-        Err(_) => f(&lossy(ctx, lua, s)),
-    }
-}
+/// Longest string value kept in the `values` cache: Lua interns strings up to 40 bytes, so a
+/// value written again is usually the same string object; longer ones rarely are.
+const SHORT: usize = 40;
 
 /// Runs `f` with a property name (cached by string object, see `names`).
 pub(crate) fn with_name<R>(
@@ -43,7 +34,7 @@ pub(crate) fn with_name<R>(
     s: &LuaString,
     f: impl FnOnce(&str) -> mlua::Result<R>,
 ) -> mlua::Result<R> {
-    f(&ctx.names.text(ctx, lua, s))
+    ctx.names.with(ctx, lua, s, usize::MAX, f)
 }
 
 /// Runs `f` with `v` as a fast-path argument: strings borrowed, numbers and booleans as they
@@ -55,7 +46,11 @@ pub(crate) fn with_arg<R>(
     f: impl FnOnce(FieldArg<'_>) -> mlua::Result<R>,
 ) -> mlua::Result<R> {
     let value = match v {
-        LuaValue::String(s) => return with_text(ctx, lua, &s, |text| f(FieldArg::Text(text))),
+        LuaValue::String(s) => {
+            return ctx
+                .values
+                .with(ctx, lua, &s, SHORT, |text| f(FieldArg::Text(text)));
+        }
         LuaValue::Nil => Value::Null,
         LuaValue::Boolean(b) => Value::Bool(b),
         LuaValue::Integer(i) => Value::Int(i),

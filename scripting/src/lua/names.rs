@@ -1,10 +1,12 @@
-//! Property names seen as Lua strings (`el.text`, `el:setProperty("text", v)`), cached by string
-//! object. Lua interns short strings, so a name written in a script is one string object; a small
-//! direct-mapped cache maps that object's address to its text. The cache holds a reference to
+//! Property names and short string values seen as Lua strings (`el.text = "x"`,
+//! `el:setProperty("text", v)`), cached by string object. Lua interns short strings, so a name or
+//! a value written in a script is one string object; a small direct-mapped cache (one for names,
+//! one for values) maps that object's address to its text. The cache holds a reference to
 //! each string it keeps, so the object cannot be collected and its address cannot be reused
 //! while the entry exists: an address match is the same string. A hit costs no copy, no
 //! allocation (borrowing a Lua string's bytes allocates a shared counter in mlua) and no UTF-8
-//! check. Names that are not valid UTF-8 are never cached, so each use warns (S0204).
+//! check; a miss costs one more allocation (the cached text). Strings that are not valid UTF-8 are
+//! never cached, so each use warns (S0204).
 
 use super::convert::lossy;
 use super::ctx::Ctx;
@@ -30,23 +32,36 @@ impl Names {
         }
     }
 
-    /// The text of `s` (invalid UTF-8 replaced, with warning S0204).
-    pub fn text(&self, ctx: &Ctx, lua: &Lua, s: &LuaString) -> Rc<str> {
+    /// Runs `f` with the text of `s` (invalid UTF-8 replaced, with warning S0204), caching it
+    /// when it is at most `max_len` bytes.
+    pub fn with<R>(
+        &self,
+        ctx: &Ctx,
+        lua: &Lua,
+        s: &LuaString,
+        max_len: usize,
+        f: impl FnOnce(&str) -> R,
+    ) -> R {
         let addr = s.to_pointer() as usize;
         // String data is at least 8-byte aligned; mix in higher bits for spread.
         let slot = ((addr >> 3) ^ (addr >> 11)) & (SLOTS - 1);
-        if let Some(Some((a, _, text))) = self.slots.borrow().get(slot)
-            && *a == addr
-        {
-            return Rc::clone(text);
+        let hit = match self.slots.borrow().get(slot) {
+            Some(Some((a, _, text))) if *a == addr => Some(Rc::clone(text)),
+            _ => None,
+        };
+        if let Some(text) = hit {
+            return f(&text);
         }
         let Ok(valid) = s.to_str() else {
-            return Rc::from(lossy(ctx, lua, s));
+            return f(&lossy(ctx, lua, s));
         };
+        if valid.len() > max_len {
+            return f(&valid);
+        }
         let text: Rc<str> = Rc::from(&*valid);
         if let Some(entry) = self.slots.borrow_mut().get_mut(slot) {
             *entry = Some((addr, s.clone(), Rc::clone(&text)));
         }
-        text
+        f(&text)
     }
 }

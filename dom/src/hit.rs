@@ -10,9 +10,9 @@
 //! Clips are the padding box; rounded clip corners are not considered.
 
 use crate::dom::Dom;
-use crate::kind::ElementKind;
+use crate::paint::{child_layers, is_painted, layer_z};
 use crate::style::UnitContext;
-use crate::style::values::{InputType, Length, Overflow, ZIndex};
+use crate::style::values::{Length, Overflow};
 use crate::tree::{Element, ElementId};
 use kryon_display::{Affine, Point};
 use kryon_layout::{BoxGeometry, Rect};
@@ -35,24 +35,6 @@ impl Dom {
 struct Hit<'a> {
     dom: &'a Dom,
     units: UnitContext,
-}
-
-/// Whether an element paints (and can be hit) at all; its subtree neither when not.
-fn is_painted(e: &Element) -> bool {
-    let c = &e.computed;
-    c.is_displayed()
-        && c.is_visible()
-        && !(e.kind == ElementKind::Input && c.input_type == InputType::Hidden)
-}
-
-/// The z of the layer an element opens (an integer `z_index`, or opacity below 1 as z 0).
-fn layer_z(e: &Element) -> Option<i32> {
-    let opacity = e.computed.opacity;
-    match e.computed.z_index {
-        ZIndex::Index(z) => Some(z),
-        ZIndex::Auto if opacity.is_finite() && opacity < 1.0 => Some(0),
-        ZIndex::Auto => None,
-    }
 }
 
 fn contains(r: &Rect, p: Point) -> bool {
@@ -148,7 +130,7 @@ impl Hit<'_> {
         let g = self.geometry(id)?;
         let lp = self.local(e, &g, p)?;
         if let Some(cp) = self.content_point(e, &g, lp) {
-            let (negative, positive) = self.child_layers(id);
+            let (negative, positive) = child_layers(&self.dom.arena, id);
             for &l in positive.iter().rev() {
                 if let Some(hit) = self.nested(id, l, cp) {
                     return Some(hit);
@@ -208,37 +190,5 @@ impl Hit<'_> {
             p = self.content_point(e, &g, lp)?;
         }
         self.layer(layer, p)
-    }
-
-    /// The nearest layers below `layer`, split into negative z and z ≥ 0, each sorted by z
-    /// then document order (the sort is stable over a document-order walk).
-    fn child_layers(&self, layer: ElementId) -> (Vec<ElementId>, Vec<ElementId>) {
-        let mut found = Vec::new();
-        self.collect_layers(layer, &mut found);
-        found.sort_by_key(|(z, _)| *z);
-        let split = found.partition_point(|(z, _)| *z < 0);
-        let positive = found.split_off(split);
-        (
-            found.into_iter().map(|(_, id)| id).collect(),
-            positive.into_iter().map(|(_, id)| id).collect(),
-        )
-    }
-
-    fn collect_layers(&self, id: ElementId, out: &mut Vec<(i32, ElementId)>) {
-        let Some(e) = self.dom.arena.elements.get(id) else {
-            return;
-        };
-        for &child in &e.children {
-            let Some(c) = self.dom.arena.elements.get(child) else {
-                continue;
-            };
-            if !is_painted(c) {
-                continue;
-            }
-            match layer_z(c) {
-                Some(z) => out.push((z, child)),
-                None => self.collect_layers(child, out),
-            }
-        }
     }
 }

@@ -22,6 +22,7 @@ mod controls;
 mod images;
 mod placeholders;
 mod stacking;
+pub(crate) use stacking::{child_layers, is_painted, layer_z};
 mod text;
 
 pub use images::MISSING_IMAGE_SIZE;

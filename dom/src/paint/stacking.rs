@@ -22,7 +22,7 @@ use super::boxes::ElementTransform;
 use super::{Groups, Painter};
 use crate::kind::ElementKind;
 use crate::style::values::{InputType, ZIndex};
-use crate::tree::{Element, ElementId};
+use crate::tree::{Arena, Element, ElementId};
 use kryon_display::DisplayItem;
 
 /// Whether an element paints at all (its subtree neither, when not).
@@ -52,6 +52,39 @@ pub(crate) fn layer_z(e: &Element) -> Option<i32> {
     }
 }
 
+/// The child layers of a layer, split into negative z and z ≥ 0, each sorted by z and then
+/// document order (the sort is stable over a document-order walk). Painting and hit testing
+/// both walk layers in this order.
+pub(crate) fn child_layers(arena: &Arena, layer: ElementId) -> (Vec<ElementId>, Vec<ElementId>) {
+    let mut found = Vec::new();
+    collect_layers(arena, layer, &mut found);
+    found.sort_by_key(|(z, _)| *z);
+    let split = found.partition_point(|(z, _)| *z < 0);
+    let positive = found.split_off(split);
+    (
+        found.into_iter().map(|(_, id)| id).collect(),
+        positive.into_iter().map(|(_, id)| id).collect(),
+    )
+}
+
+fn collect_layers(arena: &Arena, id: ElementId, out: &mut Vec<(i32, ElementId)>) {
+    let Some(e) = arena.elements.get(id) else {
+        return;
+    };
+    for &child in &e.children {
+        let Some(c) = arena.elements.get(child) else {
+            continue;
+        };
+        if !is_painted(c) {
+            continue;
+        }
+        match layer_z(c) {
+            Some(z) => out.push((z, child)),
+            None => collect_layers(arena, child, out),
+        }
+    }
+}
+
 impl Painter<'_> {
     /// Paints a layer: the root App, or an element [`layer_z`] gives a z.
     pub(super) fn paint_layer(&mut self, id: ElementId) {
@@ -78,7 +111,7 @@ impl Painter<'_> {
             self.push(&mut outer, DisplayItem::PushTransform { transform });
         }
         self.decorations(e, &info);
-        let (negative, positive) = self.child_layers(id);
+        let (negative, positive) = child_layers(self.arena, id);
         let mut inner = Groups::default();
         self.open_overflow(&e.computed, &info, &mut inner);
         for layer in negative {
@@ -127,38 +160,6 @@ impl Painter<'_> {
         self.close(inner);
         self.focus_outline(id, e, &info);
         self.close(outer);
-    }
-
-    /// The child layers of a layer, split into negative z and z ≥ 0, each sorted by z and then
-    /// document order.
-    fn child_layers(&self, layer: ElementId) -> (Vec<ElementId>, Vec<ElementId>) {
-        let mut found = Vec::new();
-        self.collect_layers(layer, &mut found);
-        found.sort_by_key(|(z, _)| *z);
-        let split = found.partition_point(|(z, _)| *z < 0);
-        let positive = found.split_off(split);
-        (
-            found.into_iter().map(|(_, id)| id).collect(),
-            positive.into_iter().map(|(_, id)| id).collect(),
-        )
-    }
-
-    fn collect_layers(&self, id: ElementId, out: &mut Vec<(i32, ElementId)>) {
-        let Some(e) = self.arena.elements.get(id) else {
-            return;
-        };
-        for &child in &e.children {
-            let Some(c) = self.arena.elements.get(child) else {
-                continue;
-            };
-            if !is_painted(c) {
-                continue;
-            }
-            match layer_z(c) {
-                Some(z) => out.push((z, child)),
-                None => self.collect_layers(child, out),
-            }
-        }
     }
 
     /// Paints `layer`, a child layer of `enclosing`, inside the transforms and clips of the

@@ -8,6 +8,10 @@ use kryon_dom::{Value, build};
 use std::hint::black_box;
 use std::path::Path;
 
+/// The `kryon` binary's allocator, so the figures are what the binary gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn app() -> String {
     let mut src = String::from("App { flex_direction: row flex_wrap: wrap\n");
     for i in 0..1000 {

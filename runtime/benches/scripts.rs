@@ -8,6 +8,10 @@ use kryon_runtime::AppHost;
 use kryon_runtime::harness::FRAME_MS;
 use std::time::Duration;
 
+/// The `kryon` binary's allocator, so the figures are what the binary gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn host_for(name: &str, kry: &str) -> AppHost {
     let dir = std::env::temp_dir().join(format!("kryon-scripts-bench-{name}"));
     std::fs::create_dir_all(&dir).unwrap();

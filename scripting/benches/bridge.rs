@@ -11,6 +11,10 @@ use kryon_scripting::{Engine, FunctionRef, Limits, UnitSource, Value};
 use mlua::{AnyUserData, LuaString};
 use std::time::{Duration, Instant};
 
+/// The `kryon` binary's allocator, so the figures are what the binary gets.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 const LOOPS: &str = r#"
 local el = getElementById("save")
 function field_write(n) for i = 1, n do el.text = "x" end end

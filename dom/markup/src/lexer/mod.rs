@@ -243,21 +243,28 @@ pub struct Token {
 
 /// Reads the token starting at or after byte `pos` of `text` (trivia skipped first).
 pub fn token_at(text: &str, file: FileId, pos: usize, mode: Mode) -> Token {
+    lex_token(text, file, pos, mode).0
+}
+
+/// [`token_at`], and whether the token is the same in both modes: true unless a `#` followed by
+/// a hex digit stood where trivia was skipped (the only place the mode matters).
+pub(crate) fn lex_token(text: &str, file: FileId, pos: usize, mode: Mode) -> (Token, bool) {
     let mut lexer = Lexer {
         text,
         bytes: text.as_bytes(),
         file,
         diagnostics: Vec::new(),
     };
-    let (start, newline_before) = lexer.skip_trivia(pos, mode);
+    let (start, newline_before, mode_free) = lexer.skip_trivia(pos, mode);
     let (kind, end) = lexer.token(start);
-    Token {
+    let token = Token {
         kind,
         span: Span::new(file, start, end),
         newline_before,
         glued: start == pos,
         diagnostics: lexer.diagnostics,
-    }
+    };
+    (token, mode_free)
 }
 
 /// Lexes a whole text in one mode (for tests and tools; the parser lexes lazily).
@@ -327,16 +334,18 @@ impl Lexer<'_> {
             .map_or(self.text.len(), |i| from + i)
     }
 
-    /// Skips whitespace and comments; returns the token start and whether a newline was crossed.
-    fn skip_trivia(&mut self, mut i: usize, mode: Mode) -> (usize, bool) {
+    /// Skips whitespace and comments; returns the token start, whether a newline was crossed and
+    /// whether the result is independent of `mode` (no `#` + hex digit was met).
+    fn skip_trivia(&mut self, mut i: usize, mode: Mode) -> (usize, bool, bool) {
         let mut newline = false;
+        let mut mode_free = true;
         loop {
             match self.at(i) {
                 Some(b'\n') => {
                     newline = true;
                     i += 1;
                 }
-                Some(c) if c.is_ascii_whitespace() => i += 1,
+                Some(b' ' | b'\t' | b'\r' | b'\x0c') => i += 1,
                 Some(b'/') if self.at(i + 1) == Some(b'/') => i = self.line_end(i),
                 Some(b'/') if self.at(i + 1) == Some(b'*') => {
                     match self.text.get(i + 2..).and_then(|rest| rest.find("*/")) {
@@ -347,18 +356,21 @@ impl Lexer<'_> {
                         }
                         None => {
                             self.error("K0006", "unterminated `/*` comment", i, i + 2);
-                            return (self.text.len(), newline);
+                            return (self.text.len(), newline, mode_free);
                         }
                     }
                 }
                 Some(b'#') => {
                     let hex_next = self.at(i + 1).is_some_and(|c| c.is_ascii_hexdigit());
-                    if mode == Mode::Value && hex_next {
-                        return (i, newline);
+                    if hex_next {
+                        mode_free = false;
+                        if mode == Mode::Value {
+                            return (i, newline, mode_free);
+                        }
                     }
                     i = self.line_end(i);
                 }
-                _ => return (i, newline),
+                _ => return (i, newline, mode_free),
             }
         }
     }

@@ -60,38 +60,39 @@ impl Parser<'_> {
         token.kind == *kind && !(header && token.newline_before)
     }
 
-    fn binary_op(&mut self, level: usize) -> Option<BinaryOp> {
+    /// The binary operator at the next token and its level (0 `||`, 1 `&&`, 2 comparisons,
+    /// 3 `+ -`, 4 `* / %`); none at a newline inside a header.
+    fn binary_op(&mut self) -> Option<(BinaryOp, usize)> {
         let header = self.header;
         let token = self.peek();
         if header && token.newline_before {
             return None;
         }
-        let op = match (&token.kind, level) {
-            (TokenKind::OrOr, 0) => BinaryOp::Or,
-            (TokenKind::AndAnd, 1) => BinaryOp::And,
-            (TokenKind::EqEq, 2) => BinaryOp::Eq,
-            (TokenKind::NotEq, 2) => BinaryOp::Ne,
-            (TokenKind::Lt, 2) => BinaryOp::Lt,
-            (TokenKind::Le, 2) => BinaryOp::Le,
-            (TokenKind::Gt, 2) => BinaryOp::Gt,
-            (TokenKind::Ge, 2) => BinaryOp::Ge,
-            (TokenKind::Plus, 3) => BinaryOp::Add,
-            (TokenKind::Minus, 3) => BinaryOp::Sub,
-            (TokenKind::Star, 4) => BinaryOp::Mul,
-            (TokenKind::Slash, 4) => BinaryOp::Div,
-            (TokenKind::Percent, 4) => BinaryOp::Rem,
+        let op = match token.kind {
+            TokenKind::OrOr => (BinaryOp::Or, 0),
+            TokenKind::AndAnd => (BinaryOp::And, 1),
+            TokenKind::EqEq => (BinaryOp::Eq, 2),
+            TokenKind::NotEq => (BinaryOp::Ne, 2),
+            TokenKind::Lt => (BinaryOp::Lt, 2),
+            TokenKind::Le => (BinaryOp::Le, 2),
+            TokenKind::Gt => (BinaryOp::Gt, 2),
+            TokenKind::Ge => (BinaryOp::Ge, 2),
+            TokenKind::Plus => (BinaryOp::Add, 3),
+            TokenKind::Minus => (BinaryOp::Sub, 3),
+            TokenKind::Star => (BinaryOp::Mul, 4),
+            TokenKind::Slash => (BinaryOp::Div, 4),
+            TokenKind::Percent => (BinaryOp::Rem, 4),
             _ => return None,
         };
         Some(op)
     }
 
-    /// Binary levels: 0 `||`, 1 `&&`, 2 comparisons, 3 `+ -`, 4 `* / %`, 5 unary.
-    fn binary(&mut self, level: usize) -> Option<Expr> {
-        if level >= 5 {
-            return self.unary();
-        }
-        let mut left = self.binary(level + 1)?;
-        while let Some(op) = self.binary_op(level) {
+    /// Binary operators of level `min_level` or tighter, left-associative, by precedence
+    /// climbing: one loop per operand instead of one call per precedence level, so a lone
+    /// literal costs one operator look-up.
+    fn binary(&mut self, min_level: usize) -> Option<Expr> {
+        let mut left = self.unary()?;
+        while let Some((op, level)) = self.binary_op().filter(|&(_, level)| level >= min_level) {
             self.bump();
             let right = self.binary(level + 1)?;
             let span = left.span.to(right.span);
@@ -99,7 +100,7 @@ impl Parser<'_> {
                 kind: ExprKind::Binary(op, Box::new(left), Box::new(right)),
                 span,
             };
-            if level == 2 && self.binary_op(2).is_some() {
+            if level == 2 && self.binary_op().is_some_and(|(_, next)| next == 2) {
                 // Report, then read on left to right so the rest of the line is not an error.
                 let span = self.peek().span;
                 self.report(

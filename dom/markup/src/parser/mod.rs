@@ -20,7 +20,7 @@ mod value;
 
 use crate::ast::Item;
 use crate::diagnostic::Diagnostic;
-use crate::lexer::{Mode, Token, TokenKind, punct_text, token_at};
+use crate::lexer::{Mode, Token, TokenKind, lex_token, punct_text};
 use crate::source::{FileId, SourceMap, Span};
 use std::path::{Path, PathBuf};
 
@@ -39,11 +39,68 @@ struct CachedToken {
     pos: usize,
     mode: Mode,
     limit: usize,
-    /// No `#` between `pos` and the token's end: the mode only decides what `#` starts, so the
-    /// token is the same in both modes and serves lookups in either.
+    /// No `#` + hex digit was met while skipping trivia before the token: the mode only decides
+    /// what such a `#` starts, so the token is the same in both modes and serves either.
     mode_free: bool,
     token: Token,
 }
+
+/// A few lexed tokens in fixed slots (no shifting on insert or removal). When all are full the
+/// least recently used one is replaced.
+#[derive(Default)]
+struct TokenCache {
+    slots: [Option<CachedToken>; TOKEN_CACHE],
+    /// Last use of each slot, for eviction.
+    used: [u32; TOKEN_CACHE],
+    clock: u32,
+}
+
+impl TokenCache {
+    /// The slot holding the token lexed at `pos` with `limit` that serves `mode`.
+    #[inline]
+    fn find(&mut self, pos: usize, mode: Mode, limit: usize) -> Option<usize> {
+        let i = self.slots.iter().position(|slot| {
+            slot.as_ref().is_some_and(|c| {
+                c.pos == pos && c.limit == limit && (c.mode == mode || c.mode_free)
+            })
+        })?;
+        self.clock = self.clock.wrapping_add(1);
+        self.used[i] = self.clock;
+        Some(i)
+    }
+
+    /// Stores a token in a free slot, or in place of the least recently used one.
+    fn insert(&mut self, entry: CachedToken) -> usize {
+        let i = match self.slots.iter().position(Option::is_none) {
+            Some(free) => free,
+            None => (0..TOKEN_CACHE)
+                .max_by_key(|&i| self.clock.wrapping_sub(self.used[i]))
+                .unwrap_or(0),
+        };
+        self.clock = self.clock.wrapping_add(1);
+        self.used[i] = self.clock;
+        self.slots[i] = Some(entry);
+        i
+    }
+
+    fn clear(&mut self) {
+        self.slots = Default::default();
+    }
+}
+
+/// What [`Parser::slot`] shows for an empty slot ([`Parser::cached`] always fills the slot it
+/// returns, so this is never seen).
+static UNREACHABLE_EOF: Token = Token {
+    kind: TokenKind::Eof,
+    span: Span {
+        file: FileId(0),
+        start: 0,
+        end: 0,
+    },
+    newline_before: true,
+    glued: false,
+    diagnostics: Vec::new(),
+};
 
 /// A parsed top-level item, or an include to resolve.
 #[derive(Debug, Clone)]
@@ -96,7 +153,7 @@ pub(crate) struct Parser<'a> {
     mode: Mode,
     /// Stop binary operators and list atoms at a newline (`@for`/`@if` headers).
     header: bool,
-    cache: Vec<CachedToken>,
+    cache: TokenCache,
     diagnostics: Vec<Diagnostic>,
     aborted: bool,
     depth: usize,
@@ -113,7 +170,7 @@ impl<'a> Parser<'a> {
             limit: text.len(),
             mode: Mode::Normal,
             header: false,
-            cache: Vec::with_capacity(TOKEN_CACHE),
+            cache: TokenCache::default(),
             diagnostics: Vec::new(),
             aborted: false,
             depth: 0,
@@ -123,20 +180,26 @@ impl<'a> Parser<'a> {
     // ----- tokens -----
 
     /// The next token in the current mode.
+    #[inline]
     fn peek(&mut self) -> &Token {
         let i = self.cached(self.pos, self.mode);
-        &self.cache[i].token
+        self.slot(i)
+    }
+
+    /// The token in cache slot `i` (filled by [`Self::cached`]).
+    #[inline]
+    fn slot(&self, i: usize) -> &Token {
+        match &self.cache.slots[i] {
+            Some(entry) => &entry.token,
+            None => &UNREACHABLE_EOF,
+        }
     }
 
     /// Index in the cache of the token lexed at `pos` in `mode`, lexing it if needed.
     #[inline]
     fn cached(&mut self, pos: usize, mode: Mode) -> usize {
-        let limit = self.limit;
         if !self.aborted
-            && let Some(i) = self
-                .cache
-                .iter()
-                .position(|c| c.pos == pos && c.limit == limit && (c.mode == mode || c.mode_free))
+            && let Some(i) = self.cache.find(pos, mode, self.limit)
         {
             return i;
         }
@@ -150,32 +213,22 @@ impl<'a> Parser<'a> {
             self.cache.clear();
         }
         let limit = self.limit;
-        let token = self.lex(pos, mode);
-        let end = (token.span.end as usize).max(pos);
-        let mode_free = self
-            .text
-            .as_bytes()
-            .get(pos..end)
-            .is_some_and(|lexed| !lexed.contains(&b'#'));
-        if self.cache.len() >= TOKEN_CACHE {
-            self.cache.remove(0);
-        }
-        self.cache.push(CachedToken {
+        let (token, mode_free) = self.lex(pos, mode);
+        self.cache.insert(CachedToken {
             pos,
             mode,
             limit,
             mode_free,
             token,
-        });
-        self.cache.len() - 1
+        })
     }
 
-    fn lex(&self, pos: usize, mode: Mode) -> Token {
+    fn lex(&self, pos: usize, mode: Mode) -> (Token, bool) {
         if self.aborted || pos >= self.limit {
-            return self.eof_token(pos);
+            return (self.eof_token(pos), true);
         }
         let slice = self.text.get(..self.limit).unwrap_or(self.text);
-        token_at(slice, self.file, pos, mode)
+        lex_token(slice, self.file, pos, mode)
     }
 
     fn eof_token(&self, pos: usize) -> Token {
@@ -206,18 +259,24 @@ impl<'a> Parser<'a> {
     fn peek_second(&mut self) -> &Token {
         let end = self.peek().span.end as usize;
         let i = self.cached(end, Mode::Normal);
-        &self.cache[i].token
+        self.slot(i)
     }
 
-    /// Consumes the next token, reporting its lexical diagnostics.
+    /// Consumes the next token, reporting its lexical diagnostics (they are moved out: the
+    /// returned token has none).
     fn bump(&mut self) -> Token {
         let i = self.cached(self.pos, self.mode);
-        let token = self.cache.remove(i).token;
+        let mut token = match self.cache.slots[i].take() {
+            Some(entry) => entry.token,
+            None => self.eof_token(self.pos),
+        };
         if token.kind != TokenKind::Eof {
             self.pos = token.span.end as usize;
         }
-        for diagnostic in token.diagnostics.iter().cloned() {
-            self.report(diagnostic);
+        if !token.diagnostics.is_empty() {
+            for diagnostic in std::mem::take(&mut token.diagnostics) {
+                self.report(diagnostic);
+            }
         }
         token
     }

@@ -58,14 +58,17 @@ impl Parser<'_> {
         if !self.enter() {
             return None;
         }
-        let result = if self.at(&TokenKind::LBracket) {
-            self.array()
-        } else if self.at(&TokenKind::LBrace) {
-            self.object()
-        } else if matches!(self.kind(), TokenKind::Ident(_)) && self.peek_second_is_glued_paren() {
-            self.call()
-        } else {
-            self.expr_or_list(allow_list)
+        let result = match self.kind() {
+            TokenKind::LBracket => self.array(),
+            TokenKind::LBrace => self.object(),
+            TokenKind::Ident(_) => {
+                if self.peek_second_is_glued_paren() {
+                    self.call()
+                } else {
+                    self.expr_or_list(allow_list)
+                }
+            }
+            _ => self.expr_or_list(allow_list),
         };
         self.leave();
         result
@@ -94,7 +97,9 @@ impl Parser<'_> {
                 span,
             });
         }
-        let mut atoms: Vec<Expr> = vec![first];
+        // Most values are one expression: the list's Vec is made only for a second atom.
+        let mut first = Some(first);
+        let mut atoms: Vec<Expr> = Vec::new();
         while !self.peek().newline_before && self.at_expr_start() && !self.at_item_start() {
             let before = self.pos;
             let Some(atom) = self.expr() else {
@@ -103,20 +108,27 @@ impl Parser<'_> {
                 }
                 break;
             };
+            if let Some(first) = first.take() {
+                atoms.reserve_exact(4);
+                atoms.push(first);
+            }
             atoms.push(atom);
+        }
+        if let Some(only) = first {
+            let span = only.span;
+            return Some(Value {
+                kind: ValueKind::Expr(only),
+                span,
+            });
         }
         let span = match (atoms.first(), atoms.last()) {
             (Some(a), Some(b)) => a.span.to(b.span),
             _ => self.span(self.pos, self.pos),
         };
-        let kind = match atoms.len() {
-            1 => match atoms.pop() {
-                Some(only) => ValueKind::Expr(only),
-                None => ValueKind::List(Vec::new()),
-            },
-            _ => ValueKind::List(atoms),
-        };
-        Some(Value { kind, span })
+        Some(Value {
+            kind: ValueKind::List(atoms),
+            span,
+        })
     }
 
     /// `[ value { [","] value } [","] ]`.

@@ -288,16 +288,34 @@ pub fn is_ident_start(c: u8) -> bool {
 }
 
 fn is_ident_char(c: u8) -> bool {
-    c.is_ascii_alphanumeric() || c == b'_'
+    IDENT_CHAR[usize::from(c)]
 }
+
+/// `IDENT_CHAR[c]`: `c` is an ASCII letter, digit or `_` (a table: identifiers are most of the
+/// text the lexer walks).
+static IDENT_CHAR: [bool; 256] = {
+    let mut table = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        table[c] = b.is_ascii_alphanumeric() || b == b'_';
+        c += 1;
+    }
+    table
+};
 
 /// End of the identifier starting at `start` (which must be an identifier start).
 pub fn ident_end(bytes: &[u8], start: usize) -> usize {
     let mut i = start;
     loop {
+        let rest = bytes.get(i..).unwrap_or_default();
+        i += rest
+            .iter()
+            .position(|&c| !is_ident_char(c))
+            .unwrap_or(rest.len());
+        // A `-` joins two runs (`space-between`), never at the start or end.
         match bytes.get(i) {
-            Some(&c) if is_ident_char(c) => i += 1,
-            Some(b'-') if bytes.get(i + 1).is_some_and(|&c| is_ident_char(c)) && i > start => {
+            Some(b'-') if i > start && bytes.get(i + 1).is_some_and(|&c| is_ident_char(c)) => {
                 i += 1;
             }
             _ => return i,

@@ -34,6 +34,17 @@ impl Lexer<'_> {
         let mut text = String::new();
         let mut i = start + 1;
         loop {
+            // Copy a run of ordinary characters at once. The run stops only at ASCII bytes, so it
+            // ends on a character boundary.
+            let run = self.bytes.get(i..).map_or(0, |rest| {
+                rest.iter()
+                    .position(|&b| matches!(b, b'"' | b'\n' | b'\\' | b'$' | b'{'))
+                    .unwrap_or(rest.len())
+            });
+            if run > 0 {
+                text.push_str(&self.text[i..i + run]);
+                i += run;
+            }
             let Some(c) = self.text.get(i..).and_then(|s| s.chars().next()) else {
                 return self.unterminated(start, i, pieces, text);
             };

@@ -35,7 +35,7 @@ pub(super) enum BlockKind {
 impl Parser<'_> {
     /// `NAME [ "{" body "}" ]`, at an identifier.
     pub(super) fn element(&mut self) -> Option<Element> {
-        let token = self.bump();
+        let token = self.bump_token();
         let TokenKind::Ident(text) = token.kind else {
             return None;
         };
@@ -49,7 +49,7 @@ impl Parser<'_> {
         let mut body = Vec::new();
         if let Some(open) = self.eat(&TokenKind::LBrace) {
             body = self.body(BodyEnd::Brace);
-            self.close_brace(open.span);
+            self.close_brace(open);
         }
         self.leave();
         Some(Element {
@@ -150,12 +150,12 @@ impl Parser<'_> {
 
     /// `KEY : value` (key normalised), at an identifier followed by `:`.
     pub(super) fn property(&mut self) -> Option<Property> {
-        let token = self.bump();
+        let token = self.bump_token();
         let TokenKind::Ident(text) = token.kind else {
             return None;
         };
         let colon = self.bump();
-        let value = self.value_after(colon.span, true)?;
+        let value = self.value_after(colon, true)?;
         let key = Name {
             text: normalise_owned_key(text),
             span: token.span,
@@ -169,7 +169,7 @@ impl Parser<'_> {
 
     /// `[ "a" [,] "b" … ]` in a body: text lines.
     fn string_array(&mut self) -> Option<BodyItem> {
-        let open = self.bump().span;
+        let open = self.bump();
         let mut lines: Vec<Expr> = Vec::new();
         loop {
             while self.eat(&TokenKind::Comma).is_some() {}
@@ -191,7 +191,7 @@ impl Parser<'_> {
 
     /// `&:state{:state} { properties }`; `None` (after reporting) for an unknown state.
     pub(super) fn pseudo_block(&mut self, in_style: bool) -> Option<PseudoBlock> {
-        let amp = self.bump().span;
+        let amp = self.bump();
         let mut states = Vec::new();
         let mut valid = true;
         loop {
@@ -223,7 +223,7 @@ impl Parser<'_> {
             return None;
         };
         let (properties, _) = self.prop_block(BlockKind::Pseudo { in_style });
-        self.close_brace(open.span);
+        self.close_brace(open);
         let span = self.since(amp);
         valid.then_some(PseudoBlock {
             states,
@@ -331,7 +331,7 @@ impl Parser<'_> {
 
     /// `@for item [, index] in collection NEWLINE items @end`.
     pub(super) fn for_block(&mut self) -> Option<ForBlock> {
-        let start = self.bump().span;
+        let start = self.bump();
         let item = self.name("a loop variable")?;
         let index = match self.eat(&TokenKind::Comma) {
             Some(_) => Some(self.name("an index variable")?),
@@ -347,7 +347,7 @@ impl Parser<'_> {
         let body = self.block_items();
         // `@elif`/`@else` inside an `@for`: report, skip that branch, and still find the `@end`.
         while let TokenKind::Directive(Directive::Elif | Directive::Else) = self.kind() {
-            let token = self.bump();
+            let token = self.bump_token();
             let message = "`@elif` and `@else` belong to an `@if`, not an `@for`";
             self.error("K0205", message, token.span);
             if token.kind == TokenKind::Directive(Directive::Elif) {
@@ -368,7 +368,7 @@ impl Parser<'_> {
 
     /// `@if cond items { @elif cond items } [ @else items ] @end`.
     pub(super) fn if_block(&mut self) -> Option<IfBlock> {
-        let start = self.bump().span;
+        let start = self.bump();
         let mut branches = Vec::new();
         let mut else_body = None;
         let mut complete = true;
@@ -394,7 +394,7 @@ impl Parser<'_> {
                     else_body = Some(self.block_items());
                 }
                 TokenKind::Directive(Directive::Elif | Directive::Else) => {
-                    let span = self.bump().span;
+                    let span = self.bump();
                     self.error("K0205", "`@elif` or `@else` after `@else`", span);
                     self.block_items();
                 }

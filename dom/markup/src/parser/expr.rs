@@ -12,19 +12,7 @@ use crate::source::Span;
 impl Parser<'_> {
     /// True if the next token can start an expression.
     pub(super) fn at_expr_start(&mut self) -> bool {
-        matches!(
-            self.kind(),
-            TokenKind::Ident(_)
-                | TokenKind::Var(_)
-                | TokenKind::DollarBrace
-                | TokenKind::Str(_)
-                | TokenKind::Number { .. }
-                | TokenKind::Color(_)
-                | TokenKind::LParen
-                | TokenKind::LBracket
-                | TokenKind::Minus
-                | TokenKind::Bang
-        )
+        starts_expr(self.kind())
     }
 
     /// `expr = or_expr [ "?" expr ":" expr ]`.
@@ -68,23 +56,7 @@ impl Parser<'_> {
         if header && token.newline_before {
             return None;
         }
-        let op = match token.kind {
-            TokenKind::OrOr => (BinaryOp::Or, 0),
-            TokenKind::AndAnd => (BinaryOp::And, 1),
-            TokenKind::EqEq => (BinaryOp::Eq, 2),
-            TokenKind::NotEq => (BinaryOp::Ne, 2),
-            TokenKind::Lt => (BinaryOp::Lt, 2),
-            TokenKind::Le => (BinaryOp::Le, 2),
-            TokenKind::Gt => (BinaryOp::Gt, 2),
-            TokenKind::Ge => (BinaryOp::Ge, 2),
-            TokenKind::Plus => (BinaryOp::Add, 3),
-            TokenKind::Minus => (BinaryOp::Sub, 3),
-            TokenKind::Star => (BinaryOp::Mul, 4),
-            TokenKind::Slash => (BinaryOp::Div, 4),
-            TokenKind::Percent => (BinaryOp::Rem, 4),
-            _ => return None,
-        };
-        Some(op)
+        binary_op_of(&token.kind)
     }
 
     /// Binary operators of level `min_level` or tighter, left-associative, by precedence
@@ -122,7 +94,7 @@ impl Parser<'_> {
         if !self.enter() {
             return None;
         }
-        let start = self.bump().span;
+        let start = self.bump();
         let operand = self.unary();
         self.leave();
         let operand = operand?;
@@ -136,28 +108,8 @@ impl Parser<'_> {
     fn primary(&mut self) -> Option<Expr> {
         let token = self.peek();
         let span = token.span;
-        if matches!(
-            token.kind,
-            TokenKind::Number { .. }
-                | TokenKind::Color(_)
-                | TokenKind::Str(_)
-                | TokenKind::Ident(_)
-        ) {
-            // Literals are consumed whole: take the token rather than copy it.
-            let kind = match self.bump().kind {
-                TokenKind::Number { value, unit } => ExprKind::Number { value, unit },
-                TokenKind::Color(rgba) => ExprKind::Color(rgba),
-                TokenKind::Str(pieces) => ExprKind::Str(self.str_parts(pieces)),
-                TokenKind::Ident(name) => match name.as_str() {
-                    "true" => ExprKind::Bool(true),
-                    "false" => ExprKind::Bool(false),
-                    "null" => ExprKind::Null,
-                    "transparent" => ExprKind::Color([0, 0, 0, 0]),
-                    _ => ExprKind::Ident(name),
-                },
-                _ => return None,
-            };
-            return Some(Expr { kind, span });
+        if is_literal(&token.kind) {
+            return self.literal();
         }
         match self.kind() {
             TokenKind::Var(_) | TokenKind::DollarBrace => {
@@ -189,9 +141,32 @@ impl Parser<'_> {
         }
     }
 
+    /// Consumes the literal token that is next (number, colour, string or identifier).
+    pub(super) fn literal(&mut self) -> Option<Expr> {
+        // Literals are consumed whole: take the token rather than copy it.
+        let token = self.bump_token();
+        let kind = match token.kind {
+            TokenKind::Number { value, unit } => ExprKind::Number { value, unit },
+            TokenKind::Color(rgba) => ExprKind::Color(rgba),
+            TokenKind::Str(pieces) => ExprKind::Str(self.str_parts(pieces)),
+            TokenKind::Ident(name) => match name.as_str() {
+                "true" => ExprKind::Bool(true),
+                "false" => ExprKind::Bool(false),
+                "null" => ExprKind::Null,
+                "transparent" => ExprKind::Color([0, 0, 0, 0]),
+                _ => ExprKind::Ident(name),
+            },
+            _ => return None,
+        };
+        Some(Expr {
+            kind,
+            span: token.span,
+        })
+    }
+
     /// `[ expr { [","] expr } [","] ]` inside an expression.
     fn expr_array(&mut self) -> Option<Expr> {
-        let open = self.bump().span;
+        let open = self.bump();
         let mut items = Vec::new();
         loop {
             while self.eat(&TokenKind::Comma).is_some() {}
@@ -212,7 +187,7 @@ impl Parser<'_> {
 
     /// `$name{.field|[index]}` (members glued) or `${path}`.
     pub(super) fn var_ref(&mut self) -> Option<VarPath> {
-        let token = self.bump();
+        let token = self.bump_token();
         match token.kind {
             TokenKind::Var(name) => {
                 let root = Name {
@@ -359,4 +334,50 @@ fn push_text(parts: &mut Vec<StrPart>, text: &str) {
     } else {
         parts.push(StrPart::Text(text.to_owned()));
     }
+}
+
+/// True for the tokens that can start an expression.
+pub(super) fn starts_expr(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Ident(_)
+            | TokenKind::Var(_)
+            | TokenKind::DollarBrace
+            | TokenKind::Str(_)
+            | TokenKind::Number { .. }
+            | TokenKind::Color(_)
+            | TokenKind::LParen
+            | TokenKind::LBracket
+            | TokenKind::Minus
+            | TokenKind::Bang
+    )
+}
+
+/// True for the tokens [`Parser::literal`] takes.
+pub(super) fn is_literal(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Number { .. } | TokenKind::Color(_) | TokenKind::Str(_) | TokenKind::Ident(_)
+    )
+}
+
+/// A binary operator token and its level (0 `||`, 1 `&&`, 2 comparisons, 3 `+ -`, 4 `* / %`).
+pub(super) fn binary_op_of(kind: &TokenKind) -> Option<(BinaryOp, usize)> {
+    let op = match kind {
+        TokenKind::OrOr => (BinaryOp::Or, 0),
+        TokenKind::AndAnd => (BinaryOp::And, 1),
+        TokenKind::EqEq => (BinaryOp::Eq, 2),
+        TokenKind::NotEq => (BinaryOp::Ne, 2),
+        TokenKind::Lt => (BinaryOp::Lt, 2),
+        TokenKind::Le => (BinaryOp::Le, 2),
+        TokenKind::Gt => (BinaryOp::Gt, 2),
+        TokenKind::Ge => (BinaryOp::Ge, 2),
+        TokenKind::Plus => (BinaryOp::Add, 3),
+        TokenKind::Minus => (BinaryOp::Sub, 3),
+        TokenKind::Star => (BinaryOp::Mul, 4),
+        TokenKind::Slash => (BinaryOp::Div, 4),
+        TokenKind::Percent => (BinaryOp::Rem, 4),
+        _ => return None,
+    };
+    Some(op)
 }

@@ -117,7 +117,7 @@ impl Parser<'_> {
                         continue;
                     };
                     let colon = self.bump();
-                    if let Some(value) = self.value_after(colon.span, true) {
+                    if let Some(value) = self.value_after(colon, true) {
                         items.push(TopItem::Item(Item::Variable(VarDecl { name, value })));
                     }
                 }
@@ -130,7 +130,7 @@ impl Parser<'_> {
                 self.bump();
             }
         }
-        self.close_brace(open.span);
+        self.close_brace(open);
         items
     }
 
@@ -141,7 +141,7 @@ impl Parser<'_> {
             self.recover();
             return None;
         };
-        let value = self.value_after(assign.span, true)?;
+        let value = self.value_after(assign, true)?;
         Some(Item::Variable(VarDecl { name, value }))
     }
 
@@ -165,14 +165,14 @@ impl Parser<'_> {
     }
 
     fn style(&mut self) -> Option<Item> {
-        let start = self.bump().span;
+        let start = self.bump();
         let name = self.name_or_string("a style name")?;
         let Some(open) = self.expect(&TokenKind::LBrace) else {
             self.recover();
             return None;
         };
         let (mut properties, pseudo_blocks) = self.prop_block(BlockKind::Style);
-        self.close_brace(open.span);
+        self.close_brace(open);
         let mut extends = Vec::new();
         properties.retain(|property| {
             if property.key.text != "extends" {
@@ -230,7 +230,7 @@ impl Parser<'_> {
     }
 
     fn keyframes(&mut self) -> Option<Item> {
-        let start = self.bump().span;
+        let start = self.bump();
         let name = self.name_or_string("a keyframes name")?;
         let Some(open) = self.expect(&TokenKind::LBrace) else {
             self.recover();
@@ -250,7 +250,7 @@ impl Parser<'_> {
                 self.bump();
             }
         }
-        self.close_brace(open.span);
+        self.close_brace(open);
         Some(Item::Keyframes(KeyframesDef {
             name,
             frames,
@@ -292,7 +292,7 @@ impl Parser<'_> {
             return None;
         };
         let (properties, _) = self.prop_block(BlockKind::Keyframe);
-        self.close_brace(open.span);
+        self.close_brace(open);
         Some(Keyframe {
             offsets,
             properties,
@@ -301,7 +301,7 @@ impl Parser<'_> {
     }
 
     fn font(&mut self) -> Option<Item> {
-        let start = self.bump().span;
+        let start = self.bump();
         let family = self.name_or_string("a font family")?;
         let token = self.peek().clone();
         if !matches!(token.kind, TokenKind::Str(_)) {
@@ -339,7 +339,7 @@ impl Parser<'_> {
     }
 
     fn component(&mut self) -> Option<Item> {
-        let start = self.bump().span;
+        let start = self.bump();
         let name = self.name("a component name")?;
         let Some(open) = self.expect(&TokenKind::LBrace) else {
             self.recover();
@@ -393,7 +393,7 @@ impl Parser<'_> {
                 self.bump();
             }
         }
-        self.close_brace(open.span);
+        self.close_brace(open);
         def.span = self.since(start);
         Some(Item::Component(def))
     }
@@ -402,7 +402,7 @@ impl Parser<'_> {
     fn prop_default(&mut self) -> Option<PropDecl> {
         let name = self.name("a property name")?;
         let assign = self.bump();
-        let default = self.value_after(assign.span, true)?;
+        let default = self.value_after(assign, true)?;
         Some(PropDecl {
             span: name.span.to(default.span),
             name,
@@ -428,7 +428,7 @@ impl Parser<'_> {
                 self.bump();
             }
         }
-        self.close_brace(open.span);
+        self.close_brace(open);
     }
 
     fn prop_decl(&mut self) -> Option<PropDecl> {
@@ -439,7 +439,7 @@ impl Parser<'_> {
         }
         let mut default = None;
         if let Some(assign) = self.eat(&TokenKind::Assign) {
-            default = Some(self.value_after(assign.span, true)?);
+            default = Some(self.value_after(assign, true)?);
         }
         let span = self.since(name.span);
         Some(PropDecl {

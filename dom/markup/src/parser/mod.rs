@@ -16,11 +16,12 @@ mod element;
 mod expr;
 mod items;
 mod script;
+mod tokens;
 mod value;
 
 use crate::ast::Item;
 use crate::diagnostic::Diagnostic;
-use crate::lexer::{Mode, Token, TokenKind, lex_token, punct_text};
+use crate::lexer::{Mode, TokenKind};
 use crate::source::{FileId, SourceMap, Span};
 use std::path::{Path, PathBuf};
 
@@ -29,78 +30,6 @@ pub const MAX_DIAGNOSTICS: usize = 200;
 
 /// Deepest nesting of elements, values and expressions the parser follows.
 const MAX_DEPTH: usize = 100;
-
-/// Tokens kept by [`Parser::peek`]: the next one, the one after it (`peek_second`) and the same
-/// text lexed in the other mode, so lookahead and mode switches do not lex the text again.
-const TOKEN_CACHE: usize = 4;
-
-/// A lexed token and what it was lexed from (position, mode and lexing limit).
-struct CachedToken {
-    pos: usize,
-    mode: Mode,
-    limit: usize,
-    /// No `#` + hex digit was met while skipping trivia before the token: the mode only decides
-    /// what such a `#` starts, so the token is the same in both modes and serves either.
-    mode_free: bool,
-    token: Token,
-}
-
-/// A few lexed tokens in fixed slots (no shifting on insert or removal). When all are full the
-/// least recently used one is replaced.
-#[derive(Default)]
-struct TokenCache {
-    slots: [Option<CachedToken>; TOKEN_CACHE],
-    /// Last use of each slot, for eviction.
-    used: [u32; TOKEN_CACHE],
-    clock: u32,
-}
-
-impl TokenCache {
-    /// The slot holding the token lexed at `pos` with `limit` that serves `mode`.
-    #[inline]
-    fn find(&mut self, pos: usize, mode: Mode, limit: usize) -> Option<usize> {
-        let i = self.slots.iter().position(|slot| {
-            slot.as_ref().is_some_and(|c| {
-                c.pos == pos && c.limit == limit && (c.mode == mode || c.mode_free)
-            })
-        })?;
-        self.clock = self.clock.wrapping_add(1);
-        self.used[i] = self.clock;
-        Some(i)
-    }
-
-    /// Stores a token in a free slot, or in place of the least recently used one.
-    fn insert(&mut self, entry: CachedToken) -> usize {
-        let i = match self.slots.iter().position(Option::is_none) {
-            Some(free) => free,
-            None => (0..TOKEN_CACHE)
-                .max_by_key(|&i| self.clock.wrapping_sub(self.used[i]))
-                .unwrap_or(0),
-        };
-        self.clock = self.clock.wrapping_add(1);
-        self.used[i] = self.clock;
-        self.slots[i] = Some(entry);
-        i
-    }
-
-    fn clear(&mut self) {
-        self.slots = Default::default();
-    }
-}
-
-/// What [`Parser::slot`] shows for an empty slot ([`Parser::cached`] always fills the slot it
-/// returns, so this is never seen).
-static UNREACHABLE_EOF: Token = Token {
-    kind: TokenKind::Eof,
-    span: Span {
-        file: FileId(0),
-        start: 0,
-        end: 0,
-    },
-    newline_before: true,
-    glued: false,
-    diagnostics: Vec::new(),
-};
 
 /// A parsed top-level item, or an include to resolve.
 #[derive(Debug, Clone)]
@@ -153,7 +82,7 @@ pub(crate) struct Parser<'a> {
     mode: Mode,
     /// Stop binary operators and list atoms at a newline (`@for`/`@if` headers).
     header: bool,
-    cache: TokenCache,
+    cache: tokens::TokenCache,
     diagnostics: Vec<Diagnostic>,
     aborted: bool,
     depth: usize,
@@ -170,138 +99,11 @@ impl<'a> Parser<'a> {
             limit: text.len(),
             mode: Mode::Normal,
             header: false,
-            cache: TokenCache::default(),
+            cache: tokens::TokenCache::default(),
             diagnostics: Vec::new(),
             aborted: false,
             depth: 0,
         }
-    }
-
-    // ----- tokens -----
-
-    /// The next token in the current mode.
-    #[inline]
-    fn peek(&mut self) -> &Token {
-        let i = self.cached(self.pos, self.mode);
-        self.slot(i)
-    }
-
-    /// The token in cache slot `i` (filled by [`Self::cached`]).
-    #[inline]
-    fn slot(&self, i: usize) -> &Token {
-        match &self.cache.slots[i] {
-            Some(entry) => &entry.token,
-            None => &UNREACHABLE_EOF,
-        }
-    }
-
-    /// Index in the cache of the token lexed at `pos` in `mode`, lexing it if needed.
-    #[inline]
-    fn cached(&mut self, pos: usize, mode: Mode) -> usize {
-        if !self.aborted
-            && let Some(i) = self.cache.find(pos, mode, self.limit)
-        {
-            return i;
-        }
-        self.lex_into_cache(pos, mode)
-    }
-
-    /// The slow path of [`Self::cached`], kept out of line so the hit path stays small.
-    #[inline(never)]
-    fn lex_into_cache(&mut self, pos: usize, mode: Mode) -> usize {
-        if self.aborted {
-            self.cache.clear();
-        }
-        let limit = self.limit;
-        let (token, mode_free) = self.lex(pos, mode);
-        self.cache.insert(CachedToken {
-            pos,
-            mode,
-            limit,
-            mode_free,
-            token,
-        })
-    }
-
-    fn lex(&self, pos: usize, mode: Mode) -> (Token, bool) {
-        if self.aborted || pos >= self.limit {
-            return (self.eof_token(pos), true);
-        }
-        let slice = self.text.get(..self.limit).unwrap_or(self.text);
-        lex_token(slice, self.file, pos, mode)
-    }
-
-    fn eof_token(&self, pos: usize) -> Token {
-        let at = pos.min(self.limit);
-        Token {
-            kind: TokenKind::Eof,
-            span: Span::new(self.file, at, at),
-            newline_before: true,
-            glued: false,
-            diagnostics: Vec::new(),
-        }
-    }
-
-    fn kind(&mut self) -> &TokenKind {
-        &self.peek().kind
-    }
-
-    fn at(&mut self, kind: &TokenKind) -> bool {
-        self.kind() == kind
-    }
-
-    fn at_eof(&mut self) -> bool {
-        self.at(&TokenKind::Eof)
-    }
-
-    /// The token after the next one (lexed in normal mode; its diagnostics are reported only
-    /// when it is consumed).
-    fn peek_second(&mut self) -> &Token {
-        let end = self.peek().span.end as usize;
-        let i = self.cached(end, Mode::Normal);
-        self.slot(i)
-    }
-
-    /// Consumes the next token, reporting its lexical diagnostics (they are moved out: the
-    /// returned token has none).
-    fn bump(&mut self) -> Token {
-        let i = self.cached(self.pos, self.mode);
-        let mut token = match self.cache.slots[i].take() {
-            Some(entry) => entry.token,
-            None => self.eof_token(self.pos),
-        };
-        if token.kind != TokenKind::Eof {
-            self.pos = token.span.end as usize;
-        }
-        if !token.diagnostics.is_empty() {
-            for diagnostic in std::mem::take(&mut token.diagnostics) {
-                self.report(diagnostic);
-            }
-        }
-        token
-    }
-
-    fn eat(&mut self, kind: &TokenKind) -> Option<Token> {
-        if self.at(kind) {
-            Some(self.bump())
-        } else {
-            None
-        }
-    }
-
-    /// Consumes `kind` or reports K0201 listing `kind` as expected.
-    fn expect(&mut self, kind: &TokenKind) -> Option<Token> {
-        if let Some(token) = self.eat(kind) {
-            return Some(token);
-        }
-        let expected = format!("`{}`", punct_text(kind));
-        self.unexpected(&[&expected]);
-        None
-    }
-
-    /// The next token is an identifier followed by `:` (a property or an entry).
-    fn at_key(&mut self) -> bool {
-        matches!(self.kind(), TokenKind::Ident(_)) && self.peek_second().kind == TokenKind::Colon
     }
 
     fn with_mode<T>(&mut self, mode: Mode, f: impl FnOnce(&mut Self) -> T) -> T {

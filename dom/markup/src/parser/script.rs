@@ -73,7 +73,7 @@ impl Parser<'_> {
 
     /// `@script "lang" { attr [=] "value" } ( "{" RAW "}" | "from" "file" )`.
     pub(super) fn script(&mut self) -> Option<ScriptBlock> {
-        let start = self.bump().span;
+        let start = self.bump();
         let (language, known) = self.language()?;
         let mut attributes = Vec::new();
         let source = loop {
@@ -100,7 +100,7 @@ impl Parser<'_> {
                     break self.script_file()?;
                 }
                 TokenKind::LBrace => {
-                    let open = self.bump().span;
+                    let open = self.bump();
                     let body = self.raw_body(open, Flavor::of(&language.name))?;
                     break ScriptSource::Inline {
                         code: body.code,
@@ -168,7 +168,7 @@ impl Parser<'_> {
 
     /// `@function "lang" name(params) { RAW }` (also `@method`, `@func`).
     pub(super) fn function(&mut self) -> Option<FunctionDecl> {
-        let start = self.bump().span;
+        let start = self.bump();
         let (language, known) = self.language()?;
         let name_start = self.peek().span;
         let mut name: Vec<NamePart> = Vec::new();
@@ -217,7 +217,7 @@ impl Parser<'_> {
             self.recover();
             return None;
         };
-        let body = self.raw_body(open.span, Flavor::of(&language.name))?;
+        let body = self.raw_body(open, Flavor::of(&language.name))?;
         let span = self.since(start);
         known.then_some(FunctionDecl {
             language,

@@ -4,7 +4,8 @@
 //! `border: 2px solid #000`); it ends at a newline, `;`, `,`, `}` or the next `IDENT :`. Array
 //! items never form lists, so `["a" "b"]` is two items.
 
-use super::Parser;
+use super::expr::{binary_op_of, is_literal, starts_expr};
+use super::{MAX_DEPTH, Parser};
 use crate::ast::{Expr, Name, Value, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::lexer::{Mode, TokenKind};
@@ -89,6 +90,18 @@ impl Parser<'_> {
     }
 
     fn expr_or_list(&mut self, allow_list: bool) -> Option<Value> {
+        if self.lone_literal_next(allow_list) {
+            // The level `expr` would have entered (a `${…}` in a string nests inside it).
+            self.depth += 1;
+            let only = self.literal();
+            self.leave();
+            let only = only?;
+            let span = only.span;
+            return Some(Value {
+                kind: ValueKind::Expr(only),
+                span,
+            });
+        }
         let first = self.expr()?;
         if !allow_list {
             let span = first.span;
@@ -131,9 +144,44 @@ impl Parser<'_> {
         })
     }
 
+    /// The value is one literal token (most are): what follows it continues neither an
+    /// expression nor a list, so [`Self::literal`] can take it without the expression machinery
+    /// (which would reach the same result through every precedence level).
+    fn lone_literal_next(&mut self, allow_list: bool) -> bool {
+        // `expr` would enter one level and lex in value mode.
+        if self.depth >= MAX_DEPTH || self.mode != Mode::Value {
+            return false;
+        }
+        let header = self.header;
+        let first = self.peek();
+        if !is_literal(&first.kind) {
+            return false;
+        }
+        let end = first.span.end as usize;
+        let next = self.peek_at(end, Mode::Value);
+        let newline = next.newline_before;
+        let operator = binary_op_of(&next.kind).is_some() || next.kind == TokenKind::Question;
+        if operator && !(header && newline) {
+            return false;
+        }
+        if !allow_list || newline || !starts_expr(&next.kind) {
+            return true;
+        }
+        // Another atom on the line makes a list, unless it starts the next item (`IDENT :` or
+        // `IDENT {`).
+        if !matches!(next.kind, TokenKind::Ident(_)) {
+            return false;
+        }
+        let after = next.span.end as usize;
+        matches!(
+            self.peek_at(after, Mode::Normal).kind,
+            TokenKind::Colon | TokenKind::LBrace
+        )
+    }
+
     /// `[ value { [","] value } [","] ]`.
     fn array(&mut self) -> Option<Value> {
-        let open = self.bump().span;
+        let open = self.bump();
         let mut items = Vec::new();
         loop {
             while self.eat(&TokenKind::Comma).is_some() {}
@@ -166,7 +214,7 @@ impl Parser<'_> {
 
     /// `{ (IDENT | STRING) ":" value [","|";"] … }`.
     fn object(&mut self) -> Option<Value> {
-        let open = self.bump().span;
+        let open = self.bump();
         let mut entries: Vec<(Name, Value)> = Vec::new();
         self.with_mode(Mode::Normal, |p| {
             loop {
@@ -198,7 +246,7 @@ impl Parser<'_> {
                     p.recover();
                     continue;
                 };
-                if let Some(value) = p.value_after(colon.span, true) {
+                if let Some(value) = p.value_after(colon, true) {
                     entries.push((
                         Name {
                             text: key,
@@ -217,7 +265,7 @@ impl Parser<'_> {
 
     /// `name(arg, …)`: a handler call.
     fn call(&mut self) -> Option<Value> {
-        let token = self.bump();
+        let token = self.bump_token();
         let TokenKind::Ident(text) = token.kind else {
             return None;
         };

@@ -1,0 +1,227 @@
+//! The parser's token access: a small cache of lazily lexed tokens, lookahead and consumption.
+//!
+//! Tokens are lexed on demand at the parser's position in its current [`Mode`]. The cache keeps
+//! the next token, the one after it (`peek_second`) and the same text lexed in the other mode,
+//! so lookahead and mode switches do not lex the text again. Tokens stay in fixed slots: a hit
+//! costs a few compares and nothing is shifted or copied on a miss beyond the new token.
+
+use super::Parser;
+use crate::lexer::{Mode, Token, TokenKind, lex_token, punct_text};
+use crate::source::{FileId, Span};
+
+/// Slots in the cache.
+const TOKEN_CACHE: usize = 4;
+
+/// What an empty slot holds.
+const EMPTY: Token = Token {
+    kind: TokenKind::Eof,
+    span: Span {
+        file: FileId(0),
+        start: 0,
+        end: 0,
+    },
+    newline_before: true,
+    glued: false,
+    diagnostics: Vec::new(),
+};
+
+/// `modes` bits: the slot's token serves lookups in normal mode, in value mode.
+const NORMAL: u8 = 1;
+const VALUE: u8 = 2;
+
+fn mode_bit(mode: Mode) -> u8 {
+    match mode {
+        Mode::Normal => NORMAL,
+        Mode::Value => VALUE,
+    }
+}
+
+/// A few lexed tokens in fixed slots. When all are full the least recently used is replaced.
+/// All tokens of one cache were lexed with the same limit ([`Parser::sub_path`] swaps in a
+/// fresh cache while it narrows the limit).
+pub(super) struct TokenCache {
+    tokens: [Token; TOKEN_CACHE],
+    /// Byte offset each slot's token was lexed from.
+    pos: [usize; TOKEN_CACHE],
+    /// Modes each slot serves (0: empty). A token is the same in both modes unless a `#` and a
+    /// hex digit stood in the trivia before it (the mode only decides what such a `#` starts).
+    modes: [u8; TOKEN_CACHE],
+    /// Last use of each slot, for eviction.
+    used: [u32; TOKEN_CACHE],
+    clock: u32,
+}
+
+impl Default for TokenCache {
+    fn default() -> Self {
+        TokenCache {
+            tokens: [EMPTY; TOKEN_CACHE],
+            pos: [0; TOKEN_CACHE],
+            modes: [0; TOKEN_CACHE],
+            used: [0; TOKEN_CACHE],
+            clock: 0,
+        }
+    }
+}
+
+impl TokenCache {
+    /// The slot holding the token lexed at `pos` that serves `mode`.
+    #[inline]
+    fn find(&mut self, pos: usize, mode: Mode) -> Option<usize> {
+        let bit = mode_bit(mode);
+        let i = (0..TOKEN_CACHE).find(|&i| self.pos[i] == pos && self.modes[i] & bit != 0)?;
+        self.clock = self.clock.wrapping_add(1);
+        self.used[i] = self.clock;
+        Some(i)
+    }
+
+    /// Stores a token in a free slot, or in place of the least recently used one.
+    fn insert(&mut self, pos: usize, modes: u8, token: Token) -> usize {
+        let i = match self.modes.iter().position(|&m| m == 0) {
+            Some(free) => free,
+            None => (0..TOKEN_CACHE)
+                .max_by_key(|&i| self.clock.wrapping_sub(self.used[i]))
+                .unwrap_or(0),
+        };
+        self.clock = self.clock.wrapping_add(1);
+        self.used[i] = self.clock;
+        self.pos[i] = pos;
+        self.modes[i] = modes;
+        self.tokens[i] = token;
+        i
+    }
+
+    fn clear(&mut self) {
+        *self = Self::default();
+    }
+}
+
+impl Parser<'_> {
+    /// The next token in the current mode.
+    #[inline]
+    pub(super) fn peek(&mut self) -> &Token {
+        let i = self.cached(self.pos, self.mode);
+        &self.cache.tokens[i]
+    }
+
+    /// Index in the cache of the token lexed at `pos` in `mode`, lexing it if needed.
+    #[inline]
+    fn cached(&mut self, pos: usize, mode: Mode) -> usize {
+        if !self.aborted
+            && let Some(i) = self.cache.find(pos, mode)
+        {
+            return i;
+        }
+        self.lex_into_cache(pos, mode)
+    }
+
+    /// The slow path of [`Self::cached`], kept out of line so the hit path stays small.
+    #[inline(never)]
+    fn lex_into_cache(&mut self, pos: usize, mode: Mode) -> usize {
+        if self.aborted {
+            self.cache.clear();
+        }
+        if self.aborted || pos >= self.limit {
+            let token = self.eof_token(pos);
+            return self.cache.insert(pos, NORMAL | VALUE, token);
+        }
+        let slice = self.text.get(..self.limit).unwrap_or(self.text);
+        let (token, mode_free) = lex_token(slice, self.file, pos, mode);
+        let modes = if mode_free {
+            NORMAL | VALUE
+        } else {
+            mode_bit(mode)
+        };
+        self.cache.insert(pos, modes, token)
+    }
+
+    pub(super) fn eof_token(&self, pos: usize) -> Token {
+        let at = pos.min(self.limit);
+        Token {
+            kind: TokenKind::Eof,
+            span: Span::new(self.file, at, at),
+            newline_before: true,
+            glued: false,
+            diagnostics: Vec::new(),
+        }
+    }
+
+    pub(super) fn kind(&mut self) -> &TokenKind {
+        &self.peek().kind
+    }
+
+    pub(super) fn at(&mut self, kind: &TokenKind) -> bool {
+        self.kind() == kind
+    }
+
+    pub(super) fn at_eof(&mut self) -> bool {
+        self.at(&TokenKind::Eof)
+    }
+
+    /// The token lexed at `pos` in `mode` (lookahead past the next token).
+    pub(super) fn peek_at(&mut self, pos: usize, mode: Mode) -> &Token {
+        let i = self.cached(pos, mode);
+        &self.cache.tokens[i]
+    }
+
+    /// The token after the next one (lexed in normal mode; its diagnostics are reported only
+    /// when it is consumed).
+    pub(super) fn peek_second(&mut self) -> &Token {
+        let end = self.peek().span.end as usize;
+        let i = self.cached(end, Mode::Normal);
+        &self.cache.tokens[i]
+    }
+
+    /// Consumes the next token, reporting its lexical diagnostics; returns its span. The token
+    /// stays in its slot (marked free) until the slot is reused.
+    pub(super) fn bump(&mut self) -> Span {
+        let i = self.cached(self.pos, self.mode);
+        self.consume(i)
+    }
+
+    /// [`Self::bump`], returning the whole token (to take its text without copying it).
+    pub(super) fn bump_token(&mut self) -> Token {
+        let i = self.cached(self.pos, self.mode);
+        self.consume(i);
+        std::mem::replace(&mut self.cache.tokens[i], EMPTY)
+    }
+
+    /// Frees slot `i`, moves the parser past its token and reports its diagnostics.
+    fn consume(&mut self, i: usize) -> Span {
+        self.cache.modes[i] = 0;
+        let token = &mut self.cache.tokens[i];
+        let span = token.span;
+        if token.kind != TokenKind::Eof {
+            self.pos = span.end as usize;
+        }
+        if !token.diagnostics.is_empty() {
+            for diagnostic in std::mem::take(&mut token.diagnostics) {
+                self.report(diagnostic);
+            }
+        }
+        span
+    }
+
+    /// Consumes a `kind` token if it is next; its span.
+    pub(super) fn eat(&mut self, kind: &TokenKind) -> Option<Span> {
+        if self.at(kind) {
+            Some(self.bump())
+        } else {
+            None
+        }
+    }
+
+    /// Consumes `kind` or reports K0201 listing `kind` as expected.
+    pub(super) fn expect(&mut self, kind: &TokenKind) -> Option<Span> {
+        if let Some(span) = self.eat(kind) {
+            return Some(span);
+        }
+        let expected = format!("`{}`", punct_text(kind));
+        self.unexpected(&[&expected]);
+        None
+    }
+
+    /// The next token is an identifier followed by `:` (a property or an entry).
+    pub(super) fn at_key(&mut self) -> bool {
+        matches!(self.kind(), TokenKind::Ident(_)) && self.peek_second().kind == TokenKind::Colon
+    }
+}

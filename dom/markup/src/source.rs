@@ -168,6 +168,21 @@ impl SourceMap {
         self.files.get(id.0 as usize)
     }
 
+    /// Moves a file's text out (empty in the map until [`Self::restore_text`]).
+    pub(crate) fn take_text(&mut self, id: FileId) -> String {
+        self.files
+            .get_mut(id.0 as usize)
+            .map(|f| std::mem::take(&mut f.text))
+            .unwrap_or_default()
+    }
+
+    /// Puts back a text taken by [`Self::take_text`].
+    pub(crate) fn restore_text(&mut self, id: FileId, text: String) {
+        if let Some(f) = self.files.get_mut(id.0 as usize) {
+            f.text = text;
+        }
+    }
+
     /// The file already loaded from `path`, if any.
     pub fn find(&self, path: &Path) -> Option<FileId> {
         self.files

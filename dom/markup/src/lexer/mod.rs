@@ -243,12 +243,21 @@ pub struct Token {
 
 /// Reads the token starting at or after byte `pos` of `text` (trivia skipped first).
 pub fn token_at(text: &str, file: FileId, pos: usize, mode: Mode) -> Token {
-    lex_token(text, file, pos, mode).0
+    let mut token = Token {
+        kind: TokenKind::Eof,
+        span: Span::default(),
+        newline_before: false,
+        glued: false,
+        diagnostics: Vec::new(),
+    };
+    lex_into(text, file, pos, mode, &mut token);
+    token
 }
 
-/// [`token_at`], and whether the token is the same in both modes: true unless a `#` followed by
-/// a hex digit stood where trivia was skipped (the only place the mode matters).
-pub(crate) fn lex_token(text: &str, file: FileId, pos: usize, mode: Mode) -> (Token, bool) {
+/// [`token_at`] written over `out` (the parser's cache slot, so the token is not moved), and
+/// whether the token is the same in both modes: true unless a `#` followed by a hex digit
+/// stood where trivia was skipped (the only place the mode matters).
+pub(crate) fn lex_into(text: &str, file: FileId, pos: usize, mode: Mode, out: &mut Token) -> bool {
     let mut lexer = Lexer {
         text,
         bytes: text.as_bytes(),
@@ -257,14 +266,12 @@ pub(crate) fn lex_token(text: &str, file: FileId, pos: usize, mode: Mode) -> (To
     };
     let (start, newline_before, mode_free) = lexer.skip_trivia(pos, mode);
     let (kind, end) = lexer.token(start);
-    let token = Token {
-        kind,
-        span: Span::new(file, start, end),
-        newline_before,
-        glued: start == pos,
-        diagnostics: lexer.diagnostics,
-    };
-    (token, mode_free)
+    out.kind = kind;
+    out.span = Span::new(file, start, end);
+    out.newline_before = newline_before;
+    out.glued = start == pos;
+    out.diagnostics = lexer.diagnostics;
+    mode_free
 }
 
 /// Lexes a whole text in one mode (for tests and tools; the parser lexes lazily).

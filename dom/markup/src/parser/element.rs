@@ -117,7 +117,7 @@ impl Parser<'_> {
                     }
                 }
                 TokenKind::LBracket => items.extend(self.string_array()),
-                TokenKind::Ident(_) => items.extend(self.named_body_item()),
+                TokenKind::Ident(_) => self.named_body_item(&mut items),
                 _ => {
                     self.unexpected(&["a property", "an element", "`}`"]);
                     self.recover();
@@ -129,22 +129,32 @@ impl Parser<'_> {
         }
     }
 
-    /// `IDENT : value`, `IDENT { … }` or a bare `IDENT`.
-    fn named_body_item(&mut self) -> Option<BodyItem> {
+    /// `IDENT : value`, `IDENT { … }` or a bare `IDENT`, pushed onto `items` (directly: a
+    /// returned `Option<BodyItem>` is one more copy of a large value).
+    fn named_body_item(&mut self, items: &mut Vec<BodyItem>) {
         let second = self.peek_second();
-        match second.kind {
-            TokenKind::Colon => self.property().map(BodyItem::Property),
-            TokenKind::LBrace => self.element().map(BodyItem::Element),
-            TokenKind::RBrace | TokenKind::Semi | TokenKind::Comma | TokenKind::Eof => {
-                self.element().map(BodyItem::Element)
+        let element = match second.kind {
+            TokenKind::Colon => {
+                if let Some(property) = self.property() {
+                    items.push(BodyItem::Property(property));
+                }
+                return;
             }
-            _ if second.newline_before => self.element().map(BodyItem::Element),
-            _ => {
-                self.bump();
-                self.unexpected(&["`:`", "`{`"]);
-                self.recover();
-                None
+            TokenKind::LBrace
+            | TokenKind::RBrace
+            | TokenKind::Semi
+            | TokenKind::Comma
+            | TokenKind::Eof => true,
+            _ => second.newline_before,
+        };
+        if element {
+            if let Some(element) = self.element() {
+                items.push(BodyItem::Element(element));
             }
+        } else {
+            self.bump();
+            self.unexpected(&["`:`", "`{`"]);
+            self.recover();
         }
     }
 

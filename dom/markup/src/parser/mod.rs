@@ -55,18 +55,27 @@ pub struct ParseContext<'a> {
 
 /// Parses one file of `ctx.sources` into top-level items and diagnostics.
 pub fn parse_file(ctx: ParseContext<'_>, file: FileId) -> (Vec<TopItem>, Vec<Diagnostic>) {
-    let Some(source) = ctx.sources.get(file) else {
+    let ParseContext { sources, main_dir } = ctx;
+    let Some(source) = sources.get(file) else {
         return (Vec::new(), Vec::new());
     };
-    let text = source.text.clone();
     let dir = source
         .path
         .parent()
         .map(Path::to_path_buf)
         .unwrap_or_default();
+    // The text is lent to the parser (which adds `from` files to the same map) rather than
+    // copied, and put back afterwards.
+    let text = sources.take_text(file);
+    let ctx = ParseContext {
+        sources: &mut *sources,
+        main_dir,
+    };
     let mut parser = Parser::new(ctx, file, &text, dir);
     let items = parser.file();
-    (items, parser.diagnostics)
+    let diagnostics = parser.diagnostics;
+    sources.restore_text(file, text);
+    (items, diagnostics)
 }
 
 pub(crate) struct Parser<'a> {

@@ -6,7 +6,7 @@
 //! costs a few compares and nothing is shifted or copied on a miss beyond the new token.
 
 use super::Parser;
-use crate::lexer::{Mode, Token, TokenKind, lex_token, punct_text};
+use crate::lexer::{Mode, Token, TokenKind, lex_into, punct_text};
 use crate::source::{FileId, Span};
 
 /// Slots in the cache.
@@ -28,6 +28,19 @@ const EMPTY: Token = Token {
 /// `modes` bits: the slot's token serves lookups in normal mode, in value mode.
 const NORMAL: u8 = 1;
 const VALUE: u8 = 2;
+
+/// True for the token kinds that carry data (compared in full by [`Parser::at`]).
+fn has_payload(kind: &TokenKind) -> bool {
+    matches!(
+        kind,
+        TokenKind::Ident(_)
+            | TokenKind::Var(_)
+            | TokenKind::Str(_)
+            | TokenKind::Number { .. }
+            | TokenKind::Color(_)
+            | TokenKind::Directive(_)
+    )
+}
 
 fn mode_bit(mode: Mode) -> u8 {
     match mode {
@@ -74,8 +87,9 @@ impl TokenCache {
         Some(i)
     }
 
-    /// Stores a token in a free slot, or in place of the least recently used one.
-    fn insert(&mut self, pos: usize, modes: u8, token: Token) -> usize {
+    /// A free slot, or the least recently used one, claimed for the token at `pos` (the caller
+    /// writes the token and its modes).
+    fn claim(&mut self, pos: usize) -> usize {
         let i = match self.modes.iter().position(|&m| m == 0) {
             Some(free) => free,
             None => (0..TOKEN_CACHE)
@@ -85,8 +99,6 @@ impl TokenCache {
         self.clock = self.clock.wrapping_add(1);
         self.used[i] = self.clock;
         self.pos[i] = pos;
-        self.modes[i] = modes;
-        self.tokens[i] = token;
         i
     }
 
@@ -120,18 +132,20 @@ impl Parser<'_> {
         if self.aborted {
             self.cache.clear();
         }
+        let i = self.cache.claim(pos);
         if self.aborted || pos >= self.limit {
-            let token = self.eof_token(pos);
-            return self.cache.insert(pos, NORMAL | VALUE, token);
+            self.cache.tokens[i] = self.eof_token(pos);
+            self.cache.modes[i] = NORMAL | VALUE;
+            return i;
         }
         let slice = self.text.get(..self.limit).unwrap_or(self.text);
-        let (token, mode_free) = lex_token(slice, self.file, pos, mode);
-        let modes = if mode_free {
+        let mode_free = lex_into(slice, self.file, pos, mode, &mut self.cache.tokens[i]);
+        self.cache.modes[i] = if mode_free {
             NORMAL | VALUE
         } else {
             mode_bit(mode)
         };
-        self.cache.insert(pos, modes, token)
+        i
     }
 
     pub(super) fn eof_token(&self, pos: usize) -> Token {
@@ -150,7 +164,10 @@ impl Parser<'_> {
     }
 
     pub(super) fn at(&mut self, kind: &TokenKind) -> bool {
-        self.kind() == kind
+        let next = self.kind();
+        // Most kinds asked about carry no data: comparing the variants is enough.
+        std::mem::discriminant(next) == std::mem::discriminant(kind)
+            && (!has_payload(kind) || next == kind)
     }
 
     pub(super) fn at_eof(&mut self) -> bool {
@@ -186,6 +203,7 @@ impl Parser<'_> {
     }
 
     /// Frees slot `i`, moves the parser past its token and reports its diagnostics.
+    #[inline]
     fn consume(&mut self, i: usize) -> Span {
         self.cache.modes[i] = 0;
         let token = &mut self.cache.tokens[i];

@@ -499,7 +499,7 @@ impl Lexer<'_> {
             }
         }
         let digits_end = i;
-        let value: f64 = self.text[start..digits_end].parse().unwrap_or(0.0);
+        let value = parse_decimal(&self.text[start..digits_end]);
         // A second fraction (`1.2.3`) is malformed.
         if self.at(i) == Some(b'.') && self.at(i + 1).is_some_and(|c| c.is_ascii_digit()) {
             let mut end = i + 1;
@@ -599,6 +599,44 @@ impl Lexer<'_> {
             }
         }
     }
+}
+
+/// The value of `-?digits[.digits]` (either digit run may be empty), as `str::parse` gives it.
+/// Short numbers take the exact fast path: a mantissa below 2^53 divided by an exactly
+/// representable power of ten is correctly rounded, so it equals the parsed value.
+fn parse_decimal(text: &str) -> f64 {
+    const POW10: [f64; 16] = [
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11, 1e12, 1e13, 1e14, 1e15,
+    ];
+    let (negative, digits) = match text.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, text),
+    };
+    let mut mantissa: u64 = 0;
+    let mut count = 0usize;
+    let mut fraction: Option<usize> = None;
+    for &b in digits.as_bytes() {
+        match b {
+            b'0'..=b'9' => {
+                mantissa = mantissa * 10 + u64::from(b - b'0');
+                count += 1;
+                if let Some(f) = fraction.as_mut() {
+                    *f += 1;
+                }
+            }
+            b'.' if fraction.is_none() => fraction = Some(0),
+            _ => return text.parse().unwrap_or(0.0),
+        }
+        if count > 15 {
+            return text.parse().unwrap_or(0.0);
+        }
+    }
+    if count == 0 {
+        return text.parse().unwrap_or(0.0);
+    }
+    let scale = POW10[fraction.unwrap_or(0)];
+    let value = mantissa as f64 / scale;
+    if negative { -value } else { value }
 }
 
 /// Parses the digits of a `#` colour (without `#`): 3, 4, 6 or 8 hex digits.

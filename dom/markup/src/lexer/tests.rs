@@ -217,3 +217,42 @@ fn unterminated_string_stops_at_line_end() {
 fn unterminated_block_comment() {
     assert_eq!(codes("a /* never", Mode::Normal), vec!["K0006"]);
 }
+
+#[test]
+fn decimal_fast_path_matches_str_parse() {
+    let samples = [
+        "0",
+        "-0",
+        "0.0",
+        "-0.0",
+        "1",
+        "6",
+        "12.5",
+        "0.1",
+        ".5",
+        "-.5",
+        "3.14159",
+        "-2.75",
+        "999999999999999",
+        "0.000000000000001",
+        "123456789.012345",
+        "1234567890123456",
+        "9007199254740993",
+        "0.30000000000000004",
+        "1.",
+        "-",
+        "",
+    ];
+    for text in samples {
+        let expected: f64 = text.parse().unwrap_or(0.0);
+        let got = parse_decimal(text);
+        assert_eq!(got.to_bits(), expected.to_bits(), "{text}");
+    }
+    for i in 0..20_000u32 {
+        let text = format!("{}.{:03}", i / 7, i % 1000);
+        assert_eq!(
+            parse_decimal(&text).to_bits(),
+            text.parse::<f64>().unwrap().to_bits()
+        );
+    }
+}

@@ -115,6 +115,7 @@ impl<'a> Parser<'a> {
         }
     }
 
+    #[inline]
     fn with_mode<T>(&mut self, mode: Mode, f: impl FnOnce(&mut Self) -> T) -> T {
         let saved = std::mem::replace(&mut self.mode, mode);
         let result = f(self);
@@ -122,11 +123,13 @@ impl<'a> Parser<'a> {
         result
     }
 
+    #[inline]
     fn span(&self, start: usize, end: usize) -> Span {
         Span::new(self.file, start, end)
     }
 
     /// Span from `start` to the end of the last consumed token.
+    #[inline]
     fn since(&self, start: Span) -> Span {
         Span {
             file: self.file,
@@ -213,6 +216,7 @@ impl<'a> Parser<'a> {
     }
 
     /// Enters one nesting level; false (after reporting) when the input nests too deeply.
+    #[inline]
     fn enter(&mut self) -> bool {
         self.depth += 1;
         if self.depth > MAX_DEPTH {
@@ -228,6 +232,7 @@ impl<'a> Parser<'a> {
         true
     }
 
+    #[inline]
     fn leave(&mut self) {
         self.depth = self.depth.saturating_sub(1);
     }

@@ -107,6 +107,12 @@ impl TokenCache {
     }
 }
 
+/// A consumed token: its kind (moved out of the cache) and span.
+pub(super) struct Taken {
+    pub(super) kind: TokenKind,
+    pub(super) span: Span,
+}
+
 impl Parser<'_> {
     /// The next token in the current mode.
     #[inline]
@@ -159,10 +165,12 @@ impl Parser<'_> {
         }
     }
 
+    #[inline]
     pub(super) fn kind(&mut self) -> &TokenKind {
         &self.peek().kind
     }
 
+    #[inline]
     pub(super) fn at(&mut self, kind: &TokenKind) -> bool {
         let next = self.kind();
         // Most kinds asked about carry no data: comparing the variants is enough.
@@ -170,11 +178,13 @@ impl Parser<'_> {
             && (!has_payload(kind) || next == kind)
     }
 
+    #[inline]
     pub(super) fn at_eof(&mut self) -> bool {
         self.at(&TokenKind::Eof)
     }
 
     /// The token lexed at `pos` in `mode` (lookahead past the next token).
+    #[inline]
     pub(super) fn peek_at(&mut self, pos: usize, mode: Mode) -> &Token {
         let i = self.cached(pos, mode);
         &self.cache.tokens[i]
@@ -182,6 +192,7 @@ impl Parser<'_> {
 
     /// The token after the next one (lexed in normal mode; its diagnostics are reported only
     /// when it is consumed).
+    #[inline]
     pub(super) fn peek_second(&mut self) -> &Token {
         let end = self.peek().span.end as usize;
         let i = self.cached(end, Mode::Normal);
@@ -190,16 +201,19 @@ impl Parser<'_> {
 
     /// Consumes the next token, reporting its lexical diagnostics; returns its span. The token
     /// stays in its slot (marked free) until the slot is reused.
+    #[inline]
     pub(super) fn bump(&mut self) -> Span {
         let i = self.cached(self.pos, self.mode);
         self.consume(i)
     }
 
-    /// [`Self::bump`], returning the whole token (to take its text without copying it).
-    pub(super) fn bump_token(&mut self) -> Token {
+    /// [`Self::bump`], also taking the token's kind (to move its text out without copying it).
+    #[inline]
+    pub(super) fn bump_token(&mut self) -> Taken {
         let i = self.cached(self.pos, self.mode);
-        self.consume(i);
-        std::mem::replace(&mut self.cache.tokens[i], EMPTY)
+        let span = self.consume(i);
+        let kind = std::mem::replace(&mut self.cache.tokens[i].kind, TokenKind::Eof);
+        Taken { kind, span }
     }
 
     /// Frees slot `i`, moves the parser past its token and reports its diagnostics.
@@ -208,7 +222,7 @@ impl Parser<'_> {
         self.cache.modes[i] = 0;
         let token = &mut self.cache.tokens[i];
         let span = token.span;
-        if token.kind != TokenKind::Eof {
+        if !matches!(token.kind, TokenKind::Eof) {
             self.pos = span.end as usize;
         }
         if !token.diagnostics.is_empty() {
@@ -220,6 +234,7 @@ impl Parser<'_> {
     }
 
     /// Consumes a `kind` token if it is next; its span.
+    #[inline]
     pub(super) fn eat(&mut self, kind: &TokenKind) -> Option<Span> {
         if self.at(kind) {
             Some(self.bump())
@@ -239,7 +254,9 @@ impl Parser<'_> {
     }
 
     /// The next token is an identifier followed by `:` (a property or an entry).
+    #[inline]
     pub(super) fn at_key(&mut self) -> bool {
-        matches!(self.kind(), TokenKind::Ident(_)) && self.peek_second().kind == TokenKind::Colon
+        matches!(self.kind(), TokenKind::Ident(_))
+            && matches!(self.peek_second().kind, TokenKind::Colon)
     }
 }

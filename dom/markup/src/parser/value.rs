@@ -86,7 +86,7 @@ impl Parser<'_> {
 
     fn peek_second_is_glued_paren(&mut self) -> bool {
         let second = self.peek_second();
-        second.kind == TokenKind::LParen && second.glued
+        matches!(second.kind, TokenKind::LParen) && second.glued
     }
 
     fn expr_or_list(&mut self, allow_list: bool) -> Option<Value> {
@@ -160,7 +160,8 @@ impl Parser<'_> {
         let end = first.span.end as usize;
         let next = self.peek_at(end, Mode::Value);
         let newline = next.newline_before;
-        let operator = binary_op_of(&next.kind).is_some() || next.kind == TokenKind::Question;
+        let operator =
+            binary_op_of(&next.kind).is_some() || matches!(next.kind, TokenKind::Question);
         if operator && !(header && newline) {
             return false;
         }

@@ -1,3 +1,4 @@
+use super::number::parse_decimal;
 use super::*;
 
 fn kinds(text: &str, mode: Mode) -> Vec<TokenKind> {

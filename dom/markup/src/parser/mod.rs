@@ -1,16 +1,17 @@
 //! The `.kry` parser (kry-language.md §2–§12): one file's text into top-level items.
 //!
-//! The parser is recursive descent over tokens that it lexes lazily ([`crate::lexer::token_at`]),
-//! telling the lexer whether it stands in value position (where `#abc` is a colour, not a
-//! comment). It never stops at the first error: after a problem it reports a diagnostic, skips to
+//! The parser is recursive descent over tokens that it lexes lazily through a small cache
+//! ([`tokens`]), telling the lexer whether it stands in value position (where `#abc` is a colour,
+//! not a comment). It never stops at the first error: after a problem it reports a diagnostic, skips to
 //! the end of the property (newline, `;` or `,`) or to the enclosing block's `}`, and goes on
 //! (kry §16.2). After 200 diagnostics in one file it reports "too many errors" and stops.
 //!
 //! The concerns are split by file: [`items`] (top level, styles, variables, keyframes, fonts,
 //! components), [`element`] (element bodies, pseudo blocks, `@for`/`@if`), [`value`] (property
 //! values), [`expr`] (expressions, variable paths, string interpolation) and [`script`]
-//! (`@script` and `@function` with raw body capture). `@include`s are returned as
-//! [`TopItem::Include`] for [`crate::load`] to splice.
+//! (`@script` and `@function` with raw body capture). Binary operators are parsed by precedence
+//! climbing, and a value that is one literal skips the expression machinery. `@include`s are
+//! returned as [`TopItem::Include`] for [`crate::load`] to splice.
 
 mod element;
 mod expr;

@@ -8,7 +8,7 @@
 //! content. The root uses the style recorded by `compute`, with the viewport size forced in.
 
 use taffy::{
-    AvailableSpace, CacheTree, Layout, LayoutInput, LayoutOutput, RunMode, Size,
+    AvailableSpace, CacheTree, Layout, LayoutInput, LayoutOutput, RequestedAxis, RunMode, Size,
     compute_cached_layout, compute_flexbox_layout, compute_hidden_layout, compute_leaf_layout,
     compute_oof_layout,
 };
@@ -61,6 +61,60 @@ impl LayoutTree {
             compute_oof_layout(self, id, &mut output);
         }
         output
+    }
+
+    /// Rewrites inputs that cannot change the result into one canonical form, so that taffy's
+    /// repeated questions (flex basis, min-content contribution, final layout) hit the cache
+    /// instead of re-running layout. Each rule holds for every style it is applied to:
+    ///
+    /// - A leaf passes its available height only to the measure function, and no content reads
+    ///   it (text wraps by width; intrinsic content reads its available size only where the
+    ///   matching known dimension is set, which then replaces the available size).
+    /// - A width-only query of a text or empty leaf without aspect ratio does not depend on the
+    ///   height it is given (known, or the parent's for percentages): the height only clamps
+    ///   the height, and taffy reads only the width of a width-only answer.
+    /// - A single-line flex row whose children are leaves without min/max height or aspect
+    ///   ratio passes a min-content or max-content available height only on to those leaves
+    ///   (as their available height: min/max clamping is what could turn it into a size).
+    fn canonicalize(&self, id: taffy::NodeId, mut inputs: LayoutInput) -> LayoutInput {
+        let key = NodeId::from_taffy(id);
+        let node = &self.nodes[key];
+        if node.flow.is_empty() {
+            inputs.available_space.height = AvailableSpace::MaxContent;
+            if inputs.run_mode == RunMode::ComputeSize
+                && inputs.axis == RequestedAxis::Horizontal
+                && matches!(node.content, Content::Text(_) | Content::None)
+                && self.style_of(id).aspect_ratio.is_none()
+            {
+                inputs.known_dimensions.height = None;
+                inputs.known_dimensions_are_definite.height = true;
+                inputs.parent_size.height = None;
+            }
+        } else if inputs.run_mode == RunMode::ComputeSize
+            && inputs.available_space.height == AvailableSpace::MinContent
+            && self.row_of_plain_leaves(key)
+        {
+            inputs.available_space.height = AvailableSpace::MaxContent;
+        }
+        inputs
+    }
+
+    /// See [`Self::canonicalize`].
+    fn row_of_plain_leaves(&self, key: NodeId) -> bool {
+        let style = self.style_of(key.to_taffy());
+        style.display == taffy::Display::Flex
+            && matches!(
+                style.flex_direction,
+                taffy::FlexDirection::Row | taffy::FlexDirection::RowReverse
+            )
+            && style.flex_wrap == taffy::FlexWrap::NoWrap
+            && self.nodes[key].flow.iter().all(|&child| {
+                let child_style = self.style_of(child.to_taffy());
+                self.nodes[child].flow.is_empty()
+                    && child_style.min_size.height.is_auto()
+                    && child_style.max_size.height.is_auto()
+                    && child_style.aspect_ratio.is_none()
+            })
     }
 
     fn compute_leaf(&mut self, key: NodeId, inputs: LayoutInput) -> LayoutOutput {
@@ -196,6 +250,11 @@ impl taffy::LayoutPartialTree for LayoutTree {
             self.nodes[NodeId::from_taffy(id)].containing_block = None;
             return compute_hidden_layout(self, id);
         }
+        let inputs = if self.canonical_inputs {
+            self.canonicalize(id, inputs)
+        } else {
+            inputs
+        };
         compute_cached_layout(self, id, inputs, |tree, id, inputs| {
             tree.compute_uncached(id, inputs)
         })

@@ -125,6 +125,9 @@ pub struct LayoutTree {
     /// The root of the last `compute` and its style with the viewport size forced in.
     pub(crate) root: Option<NodeId>,
     pub(crate) root_style: Style,
+    /// Whether layout inputs are canonicalized before cache lookups (see `taffy_impl`); off
+    /// only in tests that check the shortcut changes no box.
+    pub(crate) canonical_inputs: bool,
 }
 
 impl Default for LayoutTree {
@@ -148,6 +151,7 @@ impl LayoutTree {
             stats_epoch: 1,
             root: None,
             root_style: style::default_style(),
+            canonical_inputs: true,
         }
     }
 
@@ -583,6 +587,13 @@ impl LayoutTree {
         self.stats = LayoutStats::default();
         self.stats_epoch += 1;
         self.text.reset_counters();
+    }
+
+    /// Turns off the layout cache shortcuts (canonical inputs), for tests that check they give
+    /// the same boxes as taffy's plain caching.
+    #[doc(hidden)]
+    pub fn set_cache_shortcuts(&mut self, on: bool) {
+        self.canonical_inputs = on;
     }
 
     /// Whether the node's cached layout was cleared since the last compute.

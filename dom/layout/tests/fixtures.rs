@@ -254,6 +254,27 @@ fn check(name: &str) -> (usize, Vec<String>) {
     tree.compute(root, num(&vp[0]), num(&vp[1]))
         .expect("root exists");
     let mut errors = Vec::new();
+    // The cache shortcuts must not move any box (bit for bit).
+    let mut plain = LayoutTree::new();
+    plain.set_cache_shortcuts(false);
+    let mut plain_ids = Vec::new();
+    let plain_root = build(
+        &mut plain,
+        &fixture["root"],
+        "r".to_string(),
+        &mut plain_ids,
+    );
+    plain
+        .compute(plain_root, num(&vp[0]), num(&vp[1]))
+        .expect("root exists");
+    for ((path, id), (_, plain_id)) in ids.iter().zip(&plain_ids) {
+        let (a, b) = (tree.geometry(*id), plain.geometry(*plain_id));
+        if a != b {
+            errors.push(format!(
+                "{name} {path}: {a:?} with shortcuts, {b:?} without"
+            ));
+        }
+    }
     for (path, id) in &ids {
         let want: Vec<f32> = expected["boxes"][path.as_str()]
             .as_array()

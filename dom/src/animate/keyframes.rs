@@ -236,7 +236,7 @@ impl Dom {
     /// Starts and stops keyframe runs by the names in `animation`; refreshes underlying values.
     /// Returns whether the layer changed.
     pub(crate) fn keyframes_restyle(&mut self, id: ElementId, target: &ComputedStyle) -> bool {
-        let specs = &target.animation.0;
+        let specs = &target.motion.animation.0;
         let mut changed = false;
         // Stop runs whose name disappeared.
         if let Some(state) = self.animations.elements.get_mut(&id) {

@@ -243,8 +243,8 @@ impl Animations {
 
     /// Whether the style pass must call the animation hook for this element.
     pub(crate) fn wants_hook(&self, id: ElementId, target: &ComputedStyle) -> bool {
-        !target.transition.0.is_empty()
-            || !target.animation.0.is_empty()
+        !target.motion.transition.0.is_empty()
+            || !target.motion.animation.0.is_empty()
             || self
                 .elements
                 .get(&id)

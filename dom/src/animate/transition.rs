@@ -23,7 +23,7 @@ fn covers(t: &Transition, prop: PropId) -> bool {
 impl Dom {
     /// Detects target changes of transitioned properties; returns whether the layer changed.
     pub(crate) fn transition_restyle(&mut self, id: ElementId, target: &ComputedStyle) -> bool {
-        let specs = &target.transition.0;
+        let specs = &target.motion.transition.0;
         if specs.is_empty() {
             if let Some(s) = self.animations.elements.get_mut(&id) {
                 s.seen = false;

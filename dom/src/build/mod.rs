@@ -184,10 +184,17 @@ fn load_fonts(dom: &mut Dom, fonts: &[&ast::FontDef], diags: &mut Diagnostics) {
 /// K0111: a `font_family` that is neither declared nor bundled (the bundled sans is used).
 fn check_font_families(dom: &Dom, diags: &mut Diagnostics) {
     let mut reported: Vec<&str> = Vec::new();
+    // Nearly every element has the same family: remember the ones found rather than asking the
+    // engine (a map lookup) per element.
+    let mut known: Vec<&str> = Vec::new();
     let engine = dom.layout.tree.text_engine();
     for (_, element) in dom.arena.elements.iter() {
         let family = element.computed.font_family.as_str();
-        if !element.kind.has_text() || reported.contains(&family) || engine.has_family(family) {
+        if !element.kind.has_text() || reported.contains(&family) || known.contains(&family) {
+            continue;
+        }
+        if engine.has_family(family) {
+            known.push(family);
             continue;
         }
         reported.push(family);

@@ -499,7 +499,7 @@ impl Dom {
         self.arena
             .elements
             .get(canvas)
-            .is_some_and(|e| e.computed.redraw == Redraw::OnDemand)
+            .is_some_and(|e| e.computed.canvas.redraw == Redraw::OnDemand)
     }
 }
 

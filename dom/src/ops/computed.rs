@@ -44,7 +44,7 @@ impl Dom {
                         if prop == PropId::Value && e.kind == ElementKind::Input {
                             let raw = match own {
                                 Some(v) => read::prop_value(v),
-                                None => c.value.0.clone(),
+                                None => c.input.value.0.clone(),
                             };
                             input_value(input_type(e), &raw)
                         } else {

@@ -427,7 +427,7 @@ fn own_value(own: &OwnProps, prop: PropId) -> Value {
 fn radio_name(e: &Element) -> String {
     match e.own.get(&PropId::Name) {
         Some(PropValue::Str(s)) => s.clone(),
-        _ => e.computed.name.clone(),
+        _ => e.computed.input.name.clone(),
     }
 }
 

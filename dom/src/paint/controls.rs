@@ -57,6 +57,7 @@ fn is_multiline(c: &ComputedStyle) -> bool {
     match c.input_type {
         InputType::Textarea => true,
         InputType::Text => c
+            .input
             .multiline
             .unwrap_or(matches!(c.height, Length::Px(h) if h >= 3.0 * c.font_px)),
         _ => false,
@@ -112,7 +113,7 @@ impl Painter<'_> {
         let value = c.display_text();
         let (text, color) = if value.is_empty() {
             let dim = dc(c.text_color).with_alpha_factor(PLACEHOLDER_ALPHA);
-            (c.placeholder.clone(), dim)
+            (c.input.placeholder.clone(), dim)
         } else {
             (value, dc(c.text_color))
         };
@@ -236,9 +237,9 @@ impl Painter<'_> {
         let number = |v: &crate::style::values::AnyValue, default: f64| {
             v.0.to_number().filter(|n| n.is_finite()).unwrap_or(default)
         };
-        let min = number(&c.min, 0.0);
-        let max = number(&c.max, 100.0);
-        let value = number(&c.value, (min + max) / 2.0);
+        let min = number(&c.input.min, 0.0);
+        let max = number(&c.input.max, 100.0);
+        let value = number(&c.input.value, (min + max) / 2.0);
         let fraction = if max > min {
             ((value - min) / (max - min)).clamp(0.0, 1.0) as f32
         } else {

@@ -213,7 +213,7 @@ impl Dom {
         let Some(e) = self.arena.elements.get(id) else {
             return NodeContent::None;
         };
-        let src = e.computed.src.trim();
+        let src = e.computed.media.src.trim();
         if src.is_empty() {
             self.paint.images.uses.remove(id);
             return NodeContent::Intrinsic {
@@ -276,7 +276,7 @@ impl Painter<'_> {
         let size = match self.state.images.entry_of(id) {
             None => return,
             Some(ImageEntry::Failed) => {
-                return self.broken_image(id, info, &e.computed.alt);
+                return self.broken_image(id, info, &e.computed.media.alt);
             }
             Some(ImageEntry::Decoded { data, .. }) => (data.width as f32, data.height as f32),
         };
@@ -286,7 +286,7 @@ impl Painter<'_> {
         let Some(image) = self.state.images.upload(id, &mut self.resources) else {
             return;
         };
-        let rect = fit_rect(e.computed.fit, content, size.0, size.1);
+        let rect = fit_rect(e.computed.media.fit, content, size.0, size.1);
         let radii = info.content_radii();
         let inside = rect.x >= content.x - 0.01
             && rect.y >= content.y - 0.01

@@ -187,8 +187,8 @@ fn everything() -> Rect {
 /// A Canvas with `mode: 3d`, or `config: { "mode": "3d" }` (kry §13.3).
 pub(crate) fn is_3d_canvas(c: &crate::style::ComputedStyle) -> bool {
     use crate::style::values::CanvasMode;
-    c.canvas_mode == CanvasMode::ThreeD
-        || matches!(&c.config.0, crate::value::Value::Object(map)
+    c.canvas.canvas_mode == CanvasMode::ThreeD
+        || matches!(&c.canvas.config.0, crate::value::Value::Object(map)
             if map.get("mode").is_some_and(|m| m.to_string() == "3d"))
 }
 

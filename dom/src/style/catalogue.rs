@@ -7,9 +7,9 @@
 //! implements the applicability rule of §4.3: a catalogue property on an element it does not apply
 //! to is kept by the builder as silent custom data.
 
+use super::fxhash::FxHashMap;
 use super::values::EnumKind;
 use crate::kind::ElementKind;
-use std::collections::HashMap;
 use std::sync::OnceLock;
 
 /// The value type of a property (kry §4.2).
@@ -289,10 +289,10 @@ const ALIASES: &[(&str, PropId)] = &[
     ("onInput", PropId::OnChange),
 ];
 
-fn table() -> &'static HashMap<&'static str, PropId> {
-    static TABLE: OnceLock<HashMap<&'static str, PropId>> = OnceLock::new();
+fn table() -> &'static FxHashMap<&'static str, PropId> {
+    static TABLE: OnceLock<FxHashMap<&'static str, PropId>> = OnceLock::new();
     TABLE.get_or_init(|| {
-        let mut map: HashMap<&'static str, PropId> =
+        let mut map: FxHashMap<&'static str, PropId> =
             PropId::ALL.iter().map(|&id| (id.name(), id)).collect();
         map.extend(ALIASES.iter().copied());
         map

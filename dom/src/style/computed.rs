@@ -1,5 +1,7 @@
 //! [`ComputedStyle`]: the cascade result of one element — a typed field for every non-handler
-//! catalogue property (kry-language.md §14), initialised to the §14 initial values.
+//! catalogue property (kry-language.md §14), initialised to the §14 initial values. The rarely
+//! set ones (Link/Image, motion, Input, App, Canvas) live in copy-on-write groups
+//! ([`super::groups`]) so the common style stays small.
 //!
 //! `id`, `key` and `style` are not style values (they are identity, kept by the tree) and handlers
 //! live with the element, so they have no field. Shorthands are written through
@@ -8,6 +10,7 @@
 //! [`super::cascade`].
 
 use super::catalogue::PropId;
+use super::groups::*;
 use super::values::*;
 use crate::value::{Color, Value};
 
@@ -234,15 +237,6 @@ pub struct ComputedStyle {
     pub word_wrap: WordWrap,
     /// `text_overflow`.
     pub text_overflow: TextOverflow,
-    // Link and Image
-    /// `href`.
-    pub href: String,
-    /// `src`.
-    pub src: String,
-    /// `alt`.
-    pub alt: String,
-    /// `fit`.
-    pub fit: ImageFit,
     // §14.4
     /// Own `disabled` (the effective value also looks at ancestors; the caller passes it as a
     /// state).
@@ -253,93 +247,20 @@ pub struct ComputedStyle {
     pub focusable: bool,
     /// `focus_outline`.
     pub focus_outline: FocusOutline,
-    /// `transition`.
-    pub transition: TransitionSpec,
-    /// `animation`.
-    pub animation: AnimationSpec,
     // §14.5 Input
     /// `type`.
     pub input_type: InputType,
-    /// `value`.
-    pub value: AnyValue,
-    /// `placeholder`.
-    pub placeholder: String,
-    /// `pattern`.
-    pub pattern: String,
-    /// `max_length`.
-    pub max_length: Option<i64>,
-    /// `min_length`.
-    pub min_length: Option<i64>,
-    /// `readonly`.
-    pub readonly: bool,
-    /// `required`.
-    pub required: bool,
-    /// `multiline` (`None` = unset: compat rule of §14.5 applies).
-    pub multiline: Option<bool>,
-    /// `min` (`null` = type default).
-    pub min: AnyValue,
-    /// `max` (`null` = type default).
-    pub max: AnyValue,
-    /// `step` (`null` = type default).
-    pub step: AnyValue,
-    /// `name`.
-    pub name: String,
-    /// `accept`.
-    pub accept: String,
-    /// `multiple`.
-    pub multiple: bool,
-    // §14.6 App
-    /// `window_width`.
-    pub window_width: i64,
-    /// `window_height`.
-    pub window_height: i64,
-    /// `window_title`.
-    pub window_title: String,
-    /// `resizable`.
-    pub resizable: bool,
-    /// `keep_aspect_ratio`.
-    pub keep_aspect_ratio: bool,
-    /// `window_min_width`.
-    pub window_min_width: Option<i64>,
-    /// `window_min_height`.
-    pub window_min_height: Option<i64>,
-    /// `window_max_width`.
-    pub window_max_width: Option<i64>,
-    /// `window_max_height`.
-    pub window_max_height: Option<i64>,
-    /// `scale_factor`.
-    pub scale_factor: f32,
-    /// `icon`.
-    pub icon: String,
-    /// `version`.
-    pub version: String,
-    /// `author`.
-    pub author: String,
-    /// `default_script_language`.
-    pub default_script_language: String,
-    /// `script_permissions`.
-    pub script_permissions: AnyValue,
-    /// `script_memory_limit`.
-    pub script_memory_limit: AnyValue,
-    /// `script_time_limit`.
-    pub script_time_limit: AnyValue,
-    /// `script_instruction_limit`.
-    pub script_instruction_limit: AnyValue,
-    /// `script_stack_depth`.
-    pub script_stack_depth: AnyValue,
-    /// `random_seed`.
-    pub random_seed: AnyValue,
-    /// `error_overlay`.
-    pub error_overlay: AnyValue,
-    // §14.6 Canvas
-    /// Canvas `mode`.
-    pub canvas_mode: CanvasMode,
-    /// Canvas `data`.
-    pub data: AnyValue,
-    /// Canvas `config`.
-    pub config: AnyValue,
-    /// Canvas `redraw`.
-    pub redraw: Redraw,
+    // Rarely set groups, shared with the initial values until written
+    /// Link `href` and Image `src`, `alt`, `fit`.
+    pub media: Shared<MediaStyle>,
+    /// `transition` and `animation` (kry §12).
+    pub motion: Shared<MotionStyle>,
+    /// Input properties but `type` (kry §14.5).
+    pub input: Shared<InputStyle>,
+    /// App window and script settings (kry §14.6).
+    pub app: Shared<AppStyle>,
+    /// Canvas `mode`, `data`, `config`, `redraw` (kry §14.6).
+    pub canvas: Shared<CanvasStyle>,
     // Bookkeeping
     /// Properties some layer (3–8) set; see [`ComputedStyle::is_set`].
     pub explicit: PropMask,
@@ -377,9 +298,22 @@ pub fn is_paint_only(prop: PropId) -> bool {
     )
 }
 
+thread_local! {
+    /// The initial style, built once per thread: [`ComputedStyle::default`] copies it, so the
+    /// rarely set groups are shared rather than allocated per element.
+    static INITIAL: ComputedStyle = ComputedStyle::initial();
+}
+
 impl Default for ComputedStyle {
     /// The §14 initial values.
     fn default() -> Self {
+        INITIAL.with(ComputedStyle::clone)
+    }
+}
+
+impl ComputedStyle {
+    /// The §14 initial values, built field by field.
+    fn initial() -> Self {
         ComputedStyle {
             display: Display::Flex,
             flex_direction: FlexDirection::Column,
@@ -437,56 +371,16 @@ impl Default for ComputedStyle {
             white_space: WhiteSpace::Normal,
             word_wrap: WordWrap::Normal,
             text_overflow: TextOverflow::Clip,
-            href: String::new(),
-            src: String::new(),
-            alt: String::new(),
-            fit: ImageFit::Fill,
             disabled: false,
             checked: false,
             focusable: false,
             focus_outline: FocusOutline::Auto,
-            transition: TransitionSpec::default(),
-            animation: AnimationSpec::default(),
             input_type: InputType::Text,
-            value: AnyValue::default(),
-            placeholder: String::new(),
-            pattern: String::new(),
-            max_length: None,
-            min_length: None,
-            readonly: false,
-            required: false,
-            multiline: None,
-            min: AnyValue::default(),
-            max: AnyValue::default(),
-            step: AnyValue::default(),
-            name: String::new(),
-            accept: String::new(),
-            multiple: false,
-            window_width: 800,
-            window_height: 600,
-            window_title: "Kryon App".to_owned(),
-            resizable: true,
-            keep_aspect_ratio: false,
-            window_min_width: None,
-            window_min_height: None,
-            window_max_width: None,
-            window_max_height: None,
-            scale_factor: 1.0,
-            icon: String::new(),
-            version: String::new(),
-            author: String::new(),
-            default_script_language: String::new(),
-            script_permissions: AnyValue::default(),
-            script_memory_limit: AnyValue::default(),
-            script_time_limit: AnyValue::default(),
-            script_instruction_limit: AnyValue::default(),
-            script_stack_depth: AnyValue::default(),
-            random_seed: AnyValue::default(),
-            error_overlay: AnyValue::default(),
-            canvas_mode: CanvasMode::TwoD,
-            data: AnyValue(Value::Object(Default::default())),
-            config: AnyValue(Value::Object(Default::default())),
-            redraw: Redraw::Always,
+            media: Shared::new(MediaStyle::default()),
+            motion: Shared::new(MotionStyle::default()),
+            input: Shared::new(InputStyle::default()),
+            app: Shared::new(AppStyle::default()),
+            canvas: Shared::new(CanvasStyle::default()),
             explicit: PropMask::default(),
             font_px: DEFAULT_FONT_PX,
             rem_px: DEFAULT_FONT_PX,
@@ -674,64 +568,74 @@ impl ComputedStyle {
             (P::WhiteSpace, V::WhiteSpace(v)) => self.white_space = *v,
             (P::WordWrap, V::WordWrap(v)) => self.word_wrap = *v,
             (P::TextOverflow, V::TextOverflow(v)) => self.text_overflow = *v,
-            (P::Href, V::Str(v)) => self.href.clone_from(v),
-            (P::Src, V::Str(v)) => self.src.clone_from(v),
-            (P::Alt, V::Str(v)) => self.alt.clone_from(v),
-            (P::Fit, V::ImageFit(v)) => self.fit = *v,
+            (P::Href, V::Str(v)) => self.media.make_mut().href.clone_from(v),
+            (P::Src, V::Str(v)) => self.media.make_mut().src.clone_from(v),
+            (P::Alt, V::Str(v)) => self.media.make_mut().alt.clone_from(v),
+            (P::Fit, V::ImageFit(v)) => self.media.make_mut().fit = *v,
             (P::Disabled, V::Bool(v)) => self.disabled = *v,
             (P::Checked, V::Bool(v)) => self.checked = *v,
             (P::Focusable, V::Bool(v)) => self.focusable = *v,
             (P::FocusOutline, V::FocusOutline(v)) => self.focus_outline = *v,
-            (P::Transition, V::Transition(v)) => self.transition.clone_from(v),
-            (P::Animation, V::Animation(v)) => self.animation.clone_from(v),
+            (P::Transition, V::Transition(v)) => self.motion.make_mut().transition.clone_from(v),
+            (P::Animation, V::Animation(v)) => self.motion.make_mut().animation.clone_from(v),
             (P::Type, V::InputType(v)) => self.input_type = *v,
-            (P::Value, V::Any(v)) => self.value.clone_from(v),
-            (P::Placeholder, V::Str(v)) => self.placeholder.clone_from(v),
-            (P::Pattern, V::Str(v)) => self.pattern.clone_from(v),
-            (P::MaxLength, V::Int(v)) => self.max_length = Some(*v),
-            (P::MinLength, V::Int(v)) => self.min_length = Some(*v),
-            (P::Readonly, V::Bool(v)) => self.readonly = *v,
-            (P::Required, V::Bool(v)) => self.required = *v,
-            (P::Multiline, V::Bool(v)) => self.multiline = Some(*v),
-            (P::Min, V::Any(v)) => self.min.clone_from(v),
-            (P::Max, V::Any(v)) => self.max.clone_from(v),
-            (P::Step, V::Any(v)) => self.step.clone_from(v),
-            (P::Name, V::Str(v)) => self.name.clone_from(v),
-            (P::Accept, V::Str(v)) => self.accept.clone_from(v),
-            (P::Multiple, V::Bool(v)) => self.multiple = *v,
-            (P::WindowWidth, V::Int(v)) => self.window_width = *v,
-            (P::WindowHeight, V::Int(v)) => self.window_height = *v,
-            (P::WindowTitle, V::Str(v)) => self.window_title.clone_from(v),
-            (P::Resizable, V::Bool(v)) => self.resizable = *v,
-            (P::KeepAspectRatio, V::Bool(v)) => self.keep_aspect_ratio = *v,
+            (P::Value, V::Any(v)) => self.input.make_mut().value.clone_from(v),
+            (P::Placeholder, V::Str(v)) => self.input.make_mut().placeholder.clone_from(v),
+            (P::Pattern, V::Str(v)) => self.input.make_mut().pattern.clone_from(v),
+            (P::MaxLength, V::Int(v)) => self.input.make_mut().max_length = Some(*v),
+            (P::MinLength, V::Int(v)) => self.input.make_mut().min_length = Some(*v),
+            (P::Readonly, V::Bool(v)) => self.input.make_mut().readonly = *v,
+            (P::Required, V::Bool(v)) => self.input.make_mut().required = *v,
+            (P::Multiline, V::Bool(v)) => self.input.make_mut().multiline = Some(*v),
+            (P::Min, V::Any(v)) => self.input.make_mut().min.clone_from(v),
+            (P::Max, V::Any(v)) => self.input.make_mut().max.clone_from(v),
+            (P::Step, V::Any(v)) => self.input.make_mut().step.clone_from(v),
+            (P::Name, V::Str(v)) => self.input.make_mut().name.clone_from(v),
+            (P::Accept, V::Str(v)) => self.input.make_mut().accept.clone_from(v),
+            (P::Multiple, V::Bool(v)) => self.input.make_mut().multiple = *v,
+            (P::WindowWidth, V::Int(v)) => self.app.make_mut().window_width = *v,
+            (P::WindowHeight, V::Int(v)) => self.app.make_mut().window_height = *v,
+            (P::WindowTitle, V::Str(v)) => self.app.make_mut().window_title.clone_from(v),
+            (P::Resizable, V::Bool(v)) => self.app.make_mut().resizable = *v,
+            (P::KeepAspectRatio, V::Bool(v)) => self.app.make_mut().keep_aspect_ratio = *v,
             (P::WindowMinWidth, v) if opt_int(v).is_some() => {
-                self.window_min_width = opt_int(v).flatten();
+                self.app.make_mut().window_min_width = opt_int(v).flatten();
             }
             (P::WindowMinHeight, v) if opt_int(v).is_some() => {
-                self.window_min_height = opt_int(v).flatten();
+                self.app.make_mut().window_min_height = opt_int(v).flatten();
             }
             (P::WindowMaxWidth, v) if opt_int(v).is_some() => {
-                self.window_max_width = opt_int(v).flatten();
+                self.app.make_mut().window_max_width = opt_int(v).flatten();
             }
             (P::WindowMaxHeight, v) if opt_int(v).is_some() => {
-                self.window_max_height = opt_int(v).flatten();
+                self.app.make_mut().window_max_height = opt_int(v).flatten();
             }
-            (P::ScaleFactor, V::Number(v)) => self.scale_factor = *v,
-            (P::Icon, V::Str(v)) => self.icon.clone_from(v),
-            (P::Version, V::Str(v)) => self.version.clone_from(v),
-            (P::Author, V::Str(v)) => self.author.clone_from(v),
-            (P::DefaultScriptLanguage, V::Str(v)) => self.default_script_language.clone_from(v),
-            (P::ScriptPermissions, V::Any(v)) => self.script_permissions.clone_from(v),
-            (P::ScriptMemoryLimit, V::Any(v)) => self.script_memory_limit.clone_from(v),
-            (P::ScriptTimeLimit, V::Any(v)) => self.script_time_limit.clone_from(v),
-            (P::ScriptInstructionLimit, V::Any(v)) => self.script_instruction_limit.clone_from(v),
-            (P::ScriptStackDepth, V::Any(v)) => self.script_stack_depth.clone_from(v),
-            (P::RandomSeed, V::Any(v)) => self.random_seed.clone_from(v),
-            (P::ErrorOverlay, V::Any(v)) => self.error_overlay.clone_from(v),
-            (P::Mode, V::CanvasMode(v)) => self.canvas_mode = *v,
-            (P::Data, V::Any(v)) => self.data.clone_from(v),
-            (P::Config, V::Any(v)) => self.config.clone_from(v),
-            (P::Redraw, V::Redraw(v)) => self.redraw = *v,
+            (P::ScaleFactor, V::Number(v)) => self.app.make_mut().scale_factor = *v,
+            (P::Icon, V::Str(v)) => self.app.make_mut().icon.clone_from(v),
+            (P::Version, V::Str(v)) => self.app.make_mut().version.clone_from(v),
+            (P::Author, V::Str(v)) => self.app.make_mut().author.clone_from(v),
+            (P::DefaultScriptLanguage, V::Str(v)) => {
+                self.app.make_mut().default_script_language.clone_from(v)
+            }
+            (P::ScriptPermissions, V::Any(v)) => {
+                self.app.make_mut().script_permissions.clone_from(v)
+            }
+            (P::ScriptMemoryLimit, V::Any(v)) => {
+                self.app.make_mut().script_memory_limit.clone_from(v)
+            }
+            (P::ScriptTimeLimit, V::Any(v)) => self.app.make_mut().script_time_limit.clone_from(v),
+            (P::ScriptInstructionLimit, V::Any(v)) => {
+                self.app.make_mut().script_instruction_limit.clone_from(v)
+            }
+            (P::ScriptStackDepth, V::Any(v)) => {
+                self.app.make_mut().script_stack_depth.clone_from(v)
+            }
+            (P::RandomSeed, V::Any(v)) => self.app.make_mut().random_seed.clone_from(v),
+            (P::ErrorOverlay, V::Any(v)) => self.app.make_mut().error_overlay.clone_from(v),
+            (P::Mode, V::CanvasMode(v)) => self.canvas.make_mut().canvas_mode = *v,
+            (P::Data, V::Any(v)) => self.canvas.make_mut().data.clone_from(v),
+            (P::Config, V::Any(v)) => self.canvas.make_mut().config.clone_from(v),
+            (P::Redraw, V::Redraw(v)) => self.canvas.make_mut().redraw = *v,
             _ => applied = false,
         }
         if applied {
@@ -835,8 +739,8 @@ impl ComputedStyle {
     /// The text to draw: an Input's `value` for text-like types when set (masked for
     /// `password`), else `text`; `text_transform` applied.
     pub fn display_text(&self) -> String {
-        let raw = if self.input_type.is_text_like() && !matches!(self.value.0, Value::Null) {
-            let v = self.value.0.to_string();
+        let raw = if self.input_type.is_text_like() && !matches!(self.input.value.0, Value::Null) {
+            let v = self.input.value.0.to_string();
             if self.input_type == InputType::Password {
                 "•".repeat(v.chars().count())
             } else {

@@ -10,6 +10,8 @@ pub mod cascade;
 pub mod catalogue;
 pub mod coerce;
 pub mod computed;
+pub(crate) mod fxhash;
+pub mod groups;
 pub mod sheet;
 pub mod state;
 pub mod taffy_style;
@@ -19,6 +21,7 @@ pub use cascade::{CascadeInput, compute_style, compute_style_and_target};
 pub use catalogue::{PropDef, PropId, PropKind, lookup};
 pub use coerce::{CoerceError, coerce, coerce_property, expand_shorthand};
 pub use computed::{ComputedStyle, UnitContext};
+pub use groups::{AppStyle, CanvasStyle, InputStyle, MediaStyle, MotionStyle, Shared};
 pub use sheet::{
     EvaluatedStyle, ResolvedClass, ResolvedStyle, StyleEntry, StyleSheet, literal_of_value,
     literal_value, suggest, value_mentions_var,

@@ -8,6 +8,7 @@
 
 use super::catalogue::{self, PropId};
 use super::coerce::{advisory, coerce_property};
+use super::fxhash::FxHashMap;
 use super::state::StateSet;
 use super::values::{AnyValue, PropValue};
 use crate::value::Value;
@@ -207,7 +208,7 @@ fn evaluate_block(
 /// All compiled styles of a document.
 #[derive(Debug, Clone, Default)]
 pub struct StyleSheet {
-    styles: HashMap<String, ResolvedStyle>,
+    styles: FxHashMap<String, ResolvedStyle>,
     order: Vec<String>,
 }
 
@@ -251,7 +252,7 @@ impl StyleSheet {
             }
         }
         let mut marks: HashMap<String, Mark> = HashMap::new();
-        let mut styles: HashMap<String, ResolvedStyle> = HashMap::new();
+        let mut styles: FxHashMap<String, ResolvedStyle> = FxHashMap::default();
         for i in 0..compiled.len() {
             resolve(i, &compiled, &by_name, &mut marks, &mut styles, diags);
         }
@@ -284,7 +285,7 @@ fn resolve(
     compiled: &[Compiled<'_>],
     by_name: &HashMap<&str, usize>,
     marks: &mut HashMap<String, Mark>,
-    styles: &mut HashMap<String, ResolvedStyle>,
+    styles: &mut FxHashMap<String, ResolvedStyle>,
     diags: &mut Diagnostics,
 ) {
     let c = &compiled[index];

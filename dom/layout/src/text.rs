@@ -196,6 +196,8 @@ pub struct ShapedText {
     text: String,
     style: TextStyle,
     buffer: Option<Buffer>,
+    /// Job of the engine's running shaping batch that will provide `buffer` (see `batch`).
+    pub(crate) pending: Option<usize>,
     /// Recent measurements, most recent last (cleared when text or style change).
     memo: Vec<(WidthConstraint, TextSize)>,
     /// The max-content size, once known: any wider definite width gives the same result.
@@ -209,6 +211,7 @@ impl ShapedText {
             text: text.into(),
             style,
             buffer: None,
+            pending: None,
             memo: Vec::new(),
             max_content: None,
         }
@@ -216,7 +219,10 @@ impl ShapedText {
 
     /// Whether measuring would have to shape first.
     pub(crate) fn needs_shaping(&self) -> bool {
-        self.buffer.is_none() && !self.text.is_empty() && drawable_size(self.style.size_px)
+        self.buffer.is_none()
+            && self.pending.is_none()
+            && !self.text.is_empty()
+            && drawable_size(self.style.size_px)
     }
 
     /// The string.
@@ -239,6 +245,7 @@ impl ShapedText {
         self.max_content = None;
         if self.text != text || !self.style.shaping_eq(style) {
             self.buffer = None;
+            self.pending = None;
             self.text.clear();
             self.text.push_str(text);
         }
@@ -386,6 +393,8 @@ pub struct TextEngine {
     counters: TextCounters,
     /// Second font system for shaping large batches on a helper thread (see `batch`).
     helper: Option<FontSystem>,
+    /// The batch being shaped while layout runs, if any.
+    batch: Option<batch::Batch>,
 }
 
 impl std::fmt::Debug for TextEngine {
@@ -413,6 +422,7 @@ impl TextEngine {
             shape_cache: FastMap::default(),
             counters: TextCounters::default(),
             helper: None,
+            batch: None,
         }
     }
 
@@ -488,6 +498,7 @@ impl TextEngine {
         if let Some(&(_, size)) = text.memo.iter().find(|(c, _)| *c == width) {
             return size;
         }
+        self.settle(text);
         if let (WidthConstraint::Definite(w), Some(max)) = (width, text.max_content)
             && max.width <= w
         {
@@ -572,6 +583,7 @@ impl TextEngine {
     /// Lays `text` out for drawing in a content box `width` px wide (so alignment applies within
     /// it). Does nothing when it is already laid out that way.
     pub fn layout_for_width(&mut self, text: &mut ShapedText, width: f32) {
+        self.settle(text);
         let style = &text.style;
         if text.text.is_empty() || !drawable_size(style.size_px) {
             return;
@@ -597,6 +609,13 @@ impl TextEngine {
         buffer.set_wrap(wrap);
         buffer.set_size(width_opt, None);
         buffer.shape_until_scroll(&mut self.font_system, false);
+    }
+
+    /// Gives a text left pending by a shaping batch its buffer.
+    pub(crate) fn settle(&mut self, text: &mut ShapedText) {
+        if let Some(job) = text.pending.take() {
+            text.buffer = Some(self.take_pending(text, job));
+        }
     }
 
     /// Returns a shaped buffer for `text` in `style`, from the cache or freshly shaped.

@@ -128,6 +128,8 @@ pub struct LayoutTree {
     /// Whether layout inputs are canonicalized before cache lookups (see `taffy_impl`); off
     /// only in tests that check the shortcut changes no box.
     pub(crate) canonical_inputs: bool,
+    /// Text nodes left pending by the running shaping batch.
+    pub(crate) pending_texts: Vec<NodeId>,
 }
 
 impl Default for LayoutTree {
@@ -152,6 +154,7 @@ impl LayoutTree {
             root: None,
             root_style: style::default_style(),
             canonical_inputs: true,
+            pending_texts: Vec::new(),
         }
     }
 
@@ -471,6 +474,7 @@ impl LayoutTree {
                 height: taffy::AvailableSpace::Definite(viewport_h),
             },
         );
+        self.settle_texts();
         Ok(())
     }
 
@@ -508,8 +512,27 @@ impl LayoutTree {
         }
         self.text.shape_all(&mut texts);
         for (&id, text) in found.iter().zip(texts) {
+            if text.pending.is_some() {
+                self.pending_texts.push(id);
+            }
             self.nodes[id].content = Content::Text(text);
         }
+    }
+
+    /// Ends the shaping batch of `shape_new_texts`: texts layout did not measure (e.g. fixed
+    /// size) get their buffers too.
+    fn settle_texts(&mut self) {
+        self.text.join_batch();
+        for id in std::mem::take(&mut self.pending_texts) {
+            if let Some(Node {
+                content: Content::Text(text),
+                ..
+            }) = self.nodes.get_mut(id)
+            {
+                self.text.settle(text);
+            }
+        }
+        self.text.end_batch();
     }
 
     /// The node's border box in absolute window coordinates.

@@ -4,7 +4,8 @@
 //!   slots or re-expands blocks; sets `STYLE` on the elements it touched.
 //! - **style** walks from the root along `DESCENDANT_STYLE` to elements with `STYLE`, recomputes
 //!   their cascade, and flags children when an inherited value changed, and `LAYOUT` when the
-//!   layout-relevant result changed. It clears both style flags.
+//!   layout-relevant result changed. It clears both style flags. Elements whose cascade inputs
+//!   equal a recently cascaded element's share its style ([`crate::style::share`]).
 //!
 //! Layout (the third pass) lives in [`crate::layout`].
 
@@ -12,7 +13,8 @@ use crate::bind::{BindTarget, ScopeEnv, eval_value};
 use crate::build::properties;
 use crate::dom::Dom;
 use crate::scope::BindingId;
-use crate::style::{self, CascadeInput, PropId, PropValue};
+use crate::style::share::{Found, Outcome, ShareKey, StyleShare, shape_of};
+use crate::style::{self, CascadeInput, PropId, PropValue, StateSet};
 use crate::tree::{Dirty, ElementId};
 use kryon_markup::Diagnostic;
 use std::rc::Rc;
@@ -85,6 +87,7 @@ impl Dom {
             return;
         }
         self.style_dirty = false;
+        let mut share = StyleShare::default();
         let mut stack = vec![self.root];
         while let Some(id) = stack.pop() {
             let Some(element) = self.arena.elements.get_mut(id) else {
@@ -93,15 +96,18 @@ impl Dom {
             let flags = element.dirty;
             element.dirty.remove(Dirty::STYLE | Dirty::DESCENDANT_STYLE);
             if flags.contains(Dirty::STYLE) {
-                let inherited_changed = self.compute_element_style(id);
+                let inherited_changed = self.compute_element_style(id, &mut share);
                 if inherited_changed {
-                    let children = self
-                        .arena
-                        .elements
-                        .get(id)
-                        .map(|e| e.children.clone())
-                        .unwrap_or_default();
-                    for child in children {
+                    // By index: copying the child list would allocate per element.
+                    for i in 0.. {
+                        let Some(child) = self
+                            .arena
+                            .elements
+                            .get(id)
+                            .and_then(|e| e.children.get(i).copied())
+                        else {
+                            break;
+                        };
                         if let Some(c) = self.arena.elements.get_mut(child) {
                             c.dirty.insert(Dirty::STYLE);
                         }
@@ -123,27 +129,45 @@ impl Dom {
         }
     }
 
-    /// Recomputes one element's cascade; returns whether an inherited value changed.
-    fn compute_element_style(&mut self, id: ElementId) -> bool {
+    /// Recomputes one element's cascade; returns whether an inherited value changed. Elements
+    /// without animations whose inputs equal a recent element's share its style.
+    fn compute_element_style(&mut self, id: ElementId, share: &mut StyleShare) -> bool {
         self.stats.styles_computed += 1;
         let class_values = self.class_values(id);
+        let Some(element) = self.arena.elements.get(id) else {
+            return false;
+        };
+        let shareable = self.animations.layer(id).is_none();
+        let states = self.cascade_states(id);
+        let parent = element.parent.and_then(|p| self.arena.elements.get(p));
+        let key = ShareKey {
+            id,
+            kind: element.kind,
+            states,
+            parent: parent.map(|p| &p.computed),
+            classes: &class_values,
+            shape: shape_of(element),
+        };
+        if shareable
+            && let Some(found) = share.find(&self.arena, &key)
+            && !self.animations.wants_hook(id, &found.style)
+        {
+            return self.store_shared(id, found, share);
+        }
         // The style without layer 8 is only needed by elements with transitions or keyframes.
-        let want_target = self
-            .arena
-            .elements
-            .get(id)
-            .is_some_and(|e| self.animations.wants_hook(id, &e.computed));
+        let want_target = self.animations.wants_hook(id, &element.computed);
         // Cascaded in place: the style is large, and each move of it is a copy.
         let mut computed = style::ComputedStyle::default();
         let Some(target) = self.cascade(id, &class_values, want_target, &mut computed) else {
             return false;
         };
-        if self.animations.wants_hook(id, &computed) {
+        let hooked = self.animations.wants_hook(id, &computed);
+        if hooked {
             // Transitions and keyframes look at the target style (layers 3–7); when they
             // change the animation layer, cascade once more to show it.
             let target = match target {
                 Some(t) => Some(t),
-                None if self.animations.layer(id).is_none() => Some(computed.clone()),
+                None if self.animations.layer(id).is_none() => Some(Box::new(computed.clone())),
                 None => {
                     let mut displayed = style::ComputedStyle::default();
                     self.cascade(id, &class_values, true, &mut displayed)
@@ -165,20 +189,91 @@ impl Dom {
         let Some(element) = self.arena.elements.get_mut(id) else {
             return false;
         };
-        // One full comparison: everything but the paint-only fields, then those.
-        let paint_only = differs_only_in_paint(&element.computed, &mut computed);
-        if paint_only && paint_fields_eq(&element.computed, &computed) {
+        let from_initial = style::ComputedStyle::is_shared_initial(&element.computed);
+        let outcome = compare(&element.computed, &mut computed);
+        let computed = Rc::new(computed);
+        if !outcome.unchanged {
+            element.computed = computed.clone();
+        }
+        if shareable && !hooked {
+            let Some(element) = self.arena.elements.get(id) else {
+                return false;
+            };
+            let parent = element.parent.and_then(|p| self.arena.elements.get(p));
+            let key = ShareKey {
+                id,
+                kind: element.kind,
+                states,
+                parent: parent.map(|p| &p.computed),
+                classes: &[],
+                shape: shape_of(element),
+            };
+            share.insert(
+                &key,
+                class_values,
+                computed,
+                from_initial.then_some(outcome),
+            );
+        }
+        self.apply_outcome(id, outcome)
+    }
+
+    /// Gives an element a style found in the share; returns whether an inherited value changed.
+    fn store_shared(&mut self, id: ElementId, found: Found, share: &mut StyleShare) -> bool {
+        let Some(element) = self.arena.elements.get_mut(id) else {
+            return false;
+        };
+        if Rc::ptr_eq(&element.computed, &found.style) {
             return false;
         }
-        let inherited_changed = !computed.inherited_eq(&element.computed);
-        element.computed = computed;
-        if paint_only {
+        let from_initial = style::ComputedStyle::is_shared_initial(&element.computed);
+        let outcome = match found.from_initial {
+            Some(outcome) if from_initial => outcome,
+            _ => {
+                let outcome = compare(&element.computed, &mut (*found.style).clone());
+                if from_initial {
+                    share.set_from_initial(outcome);
+                }
+                outcome
+            }
+        };
+        if !outcome.unchanged {
+            element.computed = found.style;
+        }
+        self.apply_outcome(id, outcome)
+    }
+
+    /// Invalidates what a changed style needs; returns whether an inherited value changed.
+    fn apply_outcome(&mut self, id: ElementId, outcome: Outcome) -> bool {
+        if outcome.unchanged {
+            return false;
+        }
+        if outcome.paint_only {
             // Animated colours, opacity and transforms do not move boxes: skip the layout sync.
             self.paint.invalidate();
         } else {
             self.mark_layout(id);
         }
-        inherited_changed
+        outcome.inherited_changed
+    }
+
+    /// The states the cascade matches: the element's own, with `checked` from its property and
+    /// `disabled` from it or an ancestor.
+    fn cascade_states(&self, id: ElementId) -> StateSet {
+        let Some(element) = self.arena.elements.get(id) else {
+            return StateSet::EMPTY;
+        };
+        let mut states = element.states;
+        if matches!(
+            element.own.get(&PropId::Checked),
+            Some(PropValue::Bool(true))
+        ) {
+            states.insert(kryon_markup::ast::PseudoState::Checked);
+        }
+        if self.effectively_disabled(id) {
+            states.insert(kryon_markup::ast::PseudoState::Disabled);
+        }
+        states
     }
 
     /// Cascades one element with its animation layer (layer 8) into `computed` (which holds the
@@ -190,22 +285,13 @@ impl Dom {
         class_values: &[Rc<style::EvaluatedStyle>],
         want_target: bool,
         computed: &mut style::ComputedStyle,
-    ) -> Option<Option<style::ComputedStyle>> {
+    ) -> Option<Option<Box<style::ComputedStyle>>> {
         let element = self.arena.elements.get(id)?;
         let parent_style = element
             .parent
             .and_then(|p| self.arena.elements.get(p))
-            .map(|p| &p.computed);
-        let mut states = element.states;
-        if matches!(
-            element.own.get(&PropId::Checked),
-            Some(PropValue::Bool(true))
-        ) {
-            states.insert(kryon_markup::ast::PseudoState::Checked);
-        }
-        if self.effectively_disabled(id) {
-            states.insert(kryon_markup::ast::PseudoState::Disabled);
-        }
+            .map(|p| &*p.computed);
+        let states = self.cascade_states(id);
         let classes: Vec<&style::EvaluatedStyle> = class_values.iter().map(|c| &**c).collect();
         let layer = self.animations.layer(id);
         let input = CascadeInput {
@@ -220,7 +306,7 @@ impl Dom {
         let mut target = style::cascade::cascade_onto(&input, want_target, computed);
         if let Some(layer) = layer {
             if want_target && target.is_none() {
-                target = Some(computed.clone());
+                target = Some(Box::new(computed.clone()));
             }
             // Transform components animate individually over the cascaded transform.
             layer.patch_transform(&mut computed.transform);
@@ -393,6 +479,17 @@ fn differs_only_in_paint(old: &style::ComputedStyle, new: &mut style::ComputedSt
     new.border_color = border;
     new.transform = transform;
     same
+}
+
+/// What replacing `old` by `new` changes (one full comparison: everything but the paint-only
+/// fields, then those).
+fn compare(old: &style::ComputedStyle, new: &mut style::ComputedStyle) -> Outcome {
+    let paint_only = differs_only_in_paint(old, new);
+    Outcome {
+        unchanged: paint_only && paint_fields_eq(old, new),
+        paint_only,
+        inherited_changed: !new.inherited_eq(old),
+    }
 }
 
 fn paint_fields_eq(a: &style::ComputedStyle, b: &style::ComputedStyle) -> bool {

@@ -22,7 +22,7 @@ fn el(dom: &Dom, id: &str) -> ElementId {
 }
 
 fn style(dom: &Dom, id: &str) -> ComputedStyle {
-    dom.arena.elements[el(dom, id)].computed.clone()
+    (*dom.arena.elements[el(dom, id)].computed).clone()
 }
 
 fn frame(dom: &mut Dom, t: f64) {

@@ -54,7 +54,7 @@ impl Dom {
             && !element.dirty.contains(Dirty::STYLE)
             && let Some(state) = self.animations.elements.get(&id)
         {
-            patch_style(&mut element.computed, &state.layer);
+            patch_style(std::rc::Rc::make_mut(&mut element.computed), &state.layer);
             self.paint.invalidate();
             return;
         }

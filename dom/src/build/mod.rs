@@ -291,7 +291,7 @@ pub(crate) fn blank(kind: ElementKind, scope: crate::scope::ScopeId, span: Span)
         handlers: Vec::new(),
         states: Default::default(),
         key: None,
-        computed: Default::default(),
+        computed: crate::style::ComputedStyle::shared_initial(),
         dirty: crate::tree::Dirty::empty(),
         bindings: Vec::new(),
         span,

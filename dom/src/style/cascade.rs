@@ -237,7 +237,7 @@ pub fn compute_style_and_target(
 ) -> (ComputedStyle, Option<ComputedStyle>) {
     let mut style = ComputedStyle::default();
     let target = cascade_onto(input, want_target, &mut style);
-    (style, target)
+    (style, target.map(|t| *t))
 }
 
 /// [`compute_style_and_target`] writing the displayed style into `style`, which must hold the §14
@@ -247,7 +247,7 @@ pub(crate) fn cascade_onto(
     input: &CascadeInput<'_>,
     want_target: bool,
     style: &mut ComputedStyle,
-) -> Option<ComputedStyle> {
+) -> Option<Box<ComputedStyle>> {
     let parent_font_px = input.parent.map_or(DEFAULT_FONT_PX, |p| p.font_px);
     if let Some(parent) = input.parent {
         style.inherit_from(parent);
@@ -309,7 +309,8 @@ pub(crate) fn cascade_onto(
     );
     let is_app = input.kind == ElementKind::App;
     let target = (want_target && !input.animated.is_empty()).then(|| {
-        let mut target = style.clone();
+        // Boxed: the common `None` then moves as a pointer, not as a whole style.
+        let mut target = Box::new(style.clone());
         target.finish(parent_font_px, is_app, default_focusable);
         target
     });

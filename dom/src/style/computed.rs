@@ -13,6 +13,7 @@ use super::catalogue::PropId;
 use super::groups::*;
 use super::values::*;
 use crate::value::{Color, Value};
+use std::rc::Rc;
 
 /// Viewport and root font size for resolving relative lengths to px.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -300,18 +301,30 @@ pub fn is_paint_only(prop: PropId) -> bool {
 
 thread_local! {
     /// The initial style, built once per thread: [`ComputedStyle::default`] copies it, so the
-    /// rarely set groups are shared rather than allocated per element.
-    static INITIAL: ComputedStyle = ComputedStyle::initial();
+    /// rarely set groups are shared rather than allocated per element, and new elements share
+    /// it until their first cascade.
+    static INITIAL: Rc<ComputedStyle> = Rc::new(ComputedStyle::initial());
 }
 
 impl Default for ComputedStyle {
     /// The §14 initial values.
     fn default() -> Self {
-        INITIAL.with(ComputedStyle::clone)
+        INITIAL.with(|initial| ComputedStyle::clone(initial))
     }
 }
 
 impl ComputedStyle {
+    /// The initial style of this thread, shared (what an element holds before its first
+    /// cascade).
+    pub fn shared_initial() -> Rc<ComputedStyle> {
+        INITIAL.with(Rc::clone)
+    }
+
+    /// True when `style` is [`ComputedStyle::shared_initial`] itself.
+    pub fn is_shared_initial(style: &Rc<ComputedStyle>) -> bool {
+        INITIAL.with(|initial| Rc::ptr_eq(initial, style))
+    }
+
     /// The §14 initial values, built field by field.
     fn initial() -> Self {
         ComputedStyle {

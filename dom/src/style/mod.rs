@@ -12,6 +12,7 @@ pub mod coerce;
 pub mod computed;
 pub(crate) mod fxhash;
 pub mod groups;
+pub(crate) mod share;
 pub mod sheet;
 pub mod state;
 pub mod taffy_style;

@@ -74,8 +74,9 @@ pub struct Element {
     pub states: StateSet,
     /// `@for` identity.
     pub key: Option<Value>,
-    /// Result of the cascade.
-    pub computed: ComputedStyle,
+    /// Result of the cascade, shared with elements whose cascade inputs are equal (and, before
+    /// the first cascade, the initial style).
+    pub computed: Rc<ComputedStyle>,
     /// Pending work.
     pub dirty: Dirty,
     /// Bindings owned by this element (dropped with it).

@@ -121,6 +121,10 @@ pub fn eval(expr: &Expr, env: &mut dyn Env) -> Result<Value, EvalError> {
 
 /// Evaluates the parts of a quoted string, formatting values per kry §6.6.
 pub fn eval_string(parts: &[StrPart], env: &mut dyn Env) -> Result<String, EvalError> {
+    // A literal is one piece of text: copy it at its size.
+    if let [StrPart::Text(t)] = parts {
+        return Ok(t.clone());
+    }
     let mut out = String::new();
     for part in parts {
         match part {

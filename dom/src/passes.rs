@@ -53,7 +53,7 @@ impl Dom {
         let list = matches!(source.kind, kryon_markup::ast::ValueKind::List(_));
         match target {
             BindTarget::Prop(element, prop) => {
-                if let Err(e) = properties::write_prop(self, element, prop, &value, list) {
+                if let Err(e) = properties::write_prop_owned(self, element, prop, value, list) {
                     self.report(
                         Diagnostic::warning(
                             "K0310",

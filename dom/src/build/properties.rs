@@ -12,6 +12,7 @@ use crate::tree::{Dirty, ElementId};
 use crate::value::Value;
 use kryon_markup::ast::{self, ExprKind, ValueKind};
 use kryon_markup::{Diagnostic, Span};
+use std::borrow::Cow;
 use std::rc::Rc;
 
 /// Applies one `key: value` from markup.
@@ -76,7 +77,7 @@ pub(crate) fn apply_markup(
             } else {
                 let value = evaluate_once(ctx, dom, &property.value, scope);
                 let list = matches!(property.value.kind, ValueKind::List(_));
-                if let Err(e) = write_prop(dom, id, prop, &value, list) {
+                if let Err(e) = write_prop_owned(dom, id, prop, value, list) {
                     ctx.diags
                         .push(Diagnostic::error(e.code, e.message).at(property.value.span));
                 }
@@ -350,6 +351,27 @@ pub(crate) fn write_prop(
     Ok(())
 }
 
+/// [`write_prop`] taking the value, so the text of a string property moves into the element.
+pub(crate) fn write_prop_owned(
+    dom: &mut Dom,
+    id: ElementId,
+    prop: PropId,
+    value: Value,
+    list: bool,
+) -> Result<(), style::CoerceError> {
+    if prop.is_shorthand() {
+        return write_prop(dom, id, prop, &value, list);
+    }
+    let v = style::coerce_owned(prop, value)?;
+    let Some(e) = dom.arena.elements.get_mut(id) else {
+        return Ok(());
+    };
+    if e.own.insert(prop, v) {
+        dom.mark(id, Dirty::STYLE);
+    }
+    Ok(())
+}
+
 /// Stores custom data.
 pub(crate) fn set_custom(dom: &mut Dom, id: ElementId, key: &str, value: Value) {
     if let Some(e) = dom.arena.elements.get_mut(id) {
@@ -394,11 +416,10 @@ pub(crate) fn set_classes(dom: &mut Dom, id: ElementId, value: &Value, report_at
 
 /// Every literal style name, including each literal branch of a ternary, must exist (K0102).
 fn check_literal_classes(ctx: &mut BuildCtx<'_>, dom: &Dom, value: &ast::Value) {
-    let mut literals = Vec::new();
-    if let ValueKind::Expr(expr) = &value.kind {
-        collect_literals(expr, &mut literals);
-    }
-    for (text, span) in literals {
+    let ValueKind::Expr(expr) = &value.kind else {
+        return;
+    };
+    for_each_literal(expr, &mut |text, span| {
         for name in text.split_whitespace() {
             if dom.defs.sheet.get(name).is_none() {
                 let mut d = Diagnostic::error("K0102", format!("unknown style \"{name}\""))
@@ -410,31 +431,38 @@ fn check_literal_classes(ctx: &mut BuildCtx<'_>, dom: &Dom, value: &ast::Value) 
                 ctx.diags.push(d);
             }
         }
-    }
+    });
 }
 
-/// The text of a quoted string without `$` references.
-fn plain_text(parts: &[ast::StrPart]) -> Option<String> {
+/// The text of a quoted string without `$` references (borrowed when it is one piece, as
+/// literals nearly always are).
+fn plain_text(parts: &[ast::StrPart]) -> Option<Cow<'_, str>> {
+    if let [ast::StrPart::Text(t)] = parts {
+        return Some(Cow::Borrowed(t));
+    }
     parts
         .iter()
         .map(|p| match p {
             ast::StrPart::Text(t) => Some(t.as_str()),
             ast::StrPart::Var(_) => None,
         })
-        .collect()
+        .collect::<Option<String>>()
+        .map(Cow::Owned)
 }
 
-fn collect_literals(expr: &ast::Expr, out: &mut Vec<(String, Span)>) {
+/// Calls `f` with each literal text of a class value, in source order (no list is built:
+/// this runs for every element with a `style:`).
+fn for_each_literal(expr: &ast::Expr, f: &mut dyn FnMut(&str, Span)) {
     match &expr.kind {
-        ExprKind::Ident(name) => out.push((name.clone(), expr.span)),
+        ExprKind::Ident(name) => f(name, expr.span),
         ExprKind::Str(parts) => {
             if let Some(text) = plain_text(parts) {
-                out.push((text, expr.span));
+                f(&text, expr.span);
             }
         }
         ExprKind::Ternary(_, a, b) => {
-            collect_literals(a, out);
-            collect_literals(b, out);
+            for_each_literal(a, f);
+            for_each_literal(b, f);
         }
         _ => {}
     }

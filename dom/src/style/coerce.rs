@@ -399,6 +399,14 @@ fn handler(prop: PropId, value: &Value) -> Result<Handler> {
     }
 }
 
+/// [`coerce`] taking the value: the string of a text property moves instead of being copied.
+pub fn coerce_owned(prop: PropId, value: Value) -> Result<PropValue> {
+    match (prop.kind(), value) {
+        (PropKind::Str | PropKind::StyleRef, Value::Str(text)) => Ok(PropValue::Str(text)),
+        (_, value) => coerce(prop, &value),
+    }
+}
+
 /// Coerces one value for one property (kry §4.2). Shorthands coerce a *single* value to their
 /// longhand type (`margin: 10` → a length; `gap`, `overflow`, `border_width`, `border_color`
 /// likewise); `border` needs [`expand_shorthand`]. Prefer [`coerce_property`] in callers.
@@ -433,7 +441,10 @@ pub fn coerce(prop: PropId, value: &Value) -> Result<PropValue> {
             Some("visible") => true,
             _ => value.truthy(),
         }),
-        PropKind::Str | PropKind::StyleRef => PropValue::Str(value.to_string()),
+        PropKind::Str | PropKind::StyleRef => PropValue::Str(match value {
+            Value::Str(text) => text.clone(),
+            other => other.to_string(),
+        }),
         PropKind::Enum(kind) => enum_value(prop, kind, value)?,
         PropKind::FontWeight => PropValue::FontWeight(font_weight(prop, value)?),
         PropKind::ZIndex => PropValue::ZIndex(z_index(prop, value)?),

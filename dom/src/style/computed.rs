@@ -121,7 +121,7 @@ impl PropMask {
 }
 
 /// The computed style of one element.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct ComputedStyle {
     // §14.1 Layout and box
     /// `display`.
@@ -275,6 +275,160 @@ pub struct ComputedStyle {
     pub(crate) top_from_pos: bool,
     /// Which border sides had a colour set.
     pub(crate) border_color_set: [bool; 4],
+}
+
+impl PartialEq for ComputedStyle {
+    /// Every field equal. `explicit` and `text` go first: two styles that differ nearly always
+    /// differ in which properties some layer set, or in their text. Destructured so that a new
+    /// field cannot be left out.
+    fn eq(&self, other: &Self) -> bool {
+        let ComputedStyle {
+            display,
+            flex_direction,
+            flex_wrap,
+            align_items,
+            align_self,
+            align_content,
+            justify_content,
+            flex_grow,
+            flex_shrink,
+            flex_basis,
+            row_gap,
+            column_gap,
+            order,
+            width,
+            height,
+            min_width,
+            min_height,
+            max_width,
+            max_height,
+            aspect_ratio,
+            padding,
+            margin,
+            box_sizing,
+            position,
+            inset,
+            z_index,
+            overflow_x,
+            overflow_y,
+            scroll_x,
+            scroll_y,
+            background_color,
+            opacity,
+            visible,
+            border_width,
+            border_color,
+            border_style,
+            border_radius,
+            box_shadow,
+            transform,
+            transform_origin,
+            cursor,
+            text,
+            text_color,
+            font_size,
+            font_weight,
+            font_family,
+            font_style,
+            text_alignment,
+            text_vertical_alignment,
+            line_height,
+            letter_spacing,
+            text_decoration,
+            text_transform,
+            white_space,
+            word_wrap,
+            text_overflow,
+            disabled,
+            checked,
+            focusable,
+            focus_outline,
+            input_type,
+            media,
+            motion,
+            input,
+            app,
+            canvas,
+            explicit,
+            font_px,
+            rem_px,
+            left_from_pos,
+            top_from_pos,
+            border_color_set,
+        } = self;
+        *explicit == other.explicit
+            && *text == other.text
+            && *display == other.display
+            && *flex_direction == other.flex_direction
+            && *flex_wrap == other.flex_wrap
+            && *align_items == other.align_items
+            && *align_self == other.align_self
+            && *align_content == other.align_content
+            && *justify_content == other.justify_content
+            && *flex_grow == other.flex_grow
+            && *flex_shrink == other.flex_shrink
+            && *flex_basis == other.flex_basis
+            && *row_gap == other.row_gap
+            && *column_gap == other.column_gap
+            && *order == other.order
+            && *width == other.width
+            && *height == other.height
+            && *min_width == other.min_width
+            && *min_height == other.min_height
+            && *max_width == other.max_width
+            && *max_height == other.max_height
+            && *aspect_ratio == other.aspect_ratio
+            && *padding == other.padding
+            && *margin == other.margin
+            && *box_sizing == other.box_sizing
+            && *position == other.position
+            && *inset == other.inset
+            && *z_index == other.z_index
+            && *overflow_x == other.overflow_x
+            && *overflow_y == other.overflow_y
+            && *scroll_x == other.scroll_x
+            && *scroll_y == other.scroll_y
+            && *background_color == other.background_color
+            && *opacity == other.opacity
+            && *visible == other.visible
+            && *border_width == other.border_width
+            && *border_color == other.border_color
+            && *border_style == other.border_style
+            && *border_radius == other.border_radius
+            && *box_shadow == other.box_shadow
+            && *transform == other.transform
+            && *transform_origin == other.transform_origin
+            && *cursor == other.cursor
+            && *text_color == other.text_color
+            && *font_size == other.font_size
+            && *font_weight == other.font_weight
+            && *font_family == other.font_family
+            && *font_style == other.font_style
+            && *text_alignment == other.text_alignment
+            && *text_vertical_alignment == other.text_vertical_alignment
+            && *line_height == other.line_height
+            && *letter_spacing == other.letter_spacing
+            && *text_decoration == other.text_decoration
+            && *text_transform == other.text_transform
+            && *white_space == other.white_space
+            && *word_wrap == other.word_wrap
+            && *text_overflow == other.text_overflow
+            && *disabled == other.disabled
+            && *checked == other.checked
+            && *focusable == other.focusable
+            && *focus_outline == other.focus_outline
+            && *input_type == other.input_type
+            && *media == other.media
+            && *motion == other.motion
+            && *input == other.input
+            && *app == other.app
+            && *canvas == other.canvas
+            && *font_px == other.font_px
+            && *rem_px == other.rem_px
+            && *left_from_pos == other.left_from_pos
+            && *top_from_pos == other.top_from_pos
+            && *border_color_set == other.border_color_set
+    }
 }
 
 /// The default font size (App, §13.2).

@@ -20,7 +20,7 @@ pub mod values;
 
 pub use cascade::{CascadeInput, compute_style, compute_style_and_target};
 pub use catalogue::{PropDef, PropId, PropKind, lookup};
-pub use coerce::{CoerceError, coerce, coerce_property, expand_shorthand};
+pub use coerce::{CoerceError, coerce, coerce_owned, coerce_property, expand_shorthand};
 pub use computed::{ComputedStyle, UnitContext};
 pub use groups::{AppStyle, CanvasStyle, InputStyle, MediaStyle, MotionStyle, Shared};
 pub use sheet::{

@@ -76,7 +76,7 @@ impl LayoutTree {
     /// - A single-line flex row whose children are leaves without min/max height or aspect
     ///   ratio passes a min-content or max-content available height only on to those leaves
     ///   (as their available height: min/max clamping is what could turn it into a size).
-    fn canonicalize(&self, id: taffy::NodeId, mut inputs: LayoutInput) -> LayoutInput {
+    fn canonicalize(&mut self, id: taffy::NodeId, mut inputs: LayoutInput) -> LayoutInput {
         let key = NodeId::from_taffy(id);
         let node = &self.nodes[key];
         if node.flow.is_empty() {
@@ -92,11 +92,21 @@ impl LayoutTree {
             }
         } else if inputs.run_mode == RunMode::ComputeSize
             && inputs.available_space.height == AvailableSpace::MinContent
-            && self.row_of_plain_leaves(key)
+            && self.is_plain_row(key)
         {
             inputs.available_space.height = AvailableSpace::MaxContent;
         }
         inputs
+    }
+
+    /// [`Self::row_of_plain_leaves`], remembered until the node's cache is cleared.
+    fn is_plain_row(&mut self, key: NodeId) -> bool {
+        if let Some(known) = self.nodes[key].plain_row {
+            return known;
+        }
+        let plain = self.row_of_plain_leaves(key);
+        self.nodes[key].plain_row = Some(plain);
+        plain
     }
 
     /// See [`Self::canonicalize`].
@@ -305,7 +315,9 @@ impl CacheTree for LayoutTree {
     }
 
     fn cache_clear(&mut self, id: taffy::NodeId) {
-        self.nodes[NodeId::from_taffy(id)].cache.clear();
+        let node = &mut self.nodes[NodeId::from_taffy(id)];
+        node.cache.clear();
+        node.plain_row = None;
     }
 }
 

@@ -113,6 +113,9 @@ pub(crate) struct Node {
     pub(crate) containing_block: Option<NodeId>,
     /// Stats epoch in which this node was last counted in `nodes_laid_out`.
     pub(crate) counted_epoch: u64,
+    /// Whether this is a row of plain leaves (see `taffy_impl`), once asked; cleared with the
+    /// cache, since it depends on this node's and its children's styles and on the child list.
+    pub(crate) plain_row: Option<bool>,
 }
 
 /// The layout tree. See the module documentation.
@@ -224,6 +227,7 @@ impl LayoutTree {
             hoisted: Vec::new(),
             containing_block: None,
             counted_epoch: 0,
+            plain_row: None,
         })
     }
 
@@ -433,6 +437,7 @@ impl LayoutTree {
                 break;
             };
             node.cache.clear();
+            node.plain_row = None;
             cur = node.parent;
         }
     }
@@ -460,6 +465,7 @@ impl LayoutTree {
                 && self.nodes.contains_key(old)
             {
                 self.nodes[old].cache.clear();
+                self.nodes[old].plain_row = None;
             }
             self.root = Some(root);
             self.root_style = forced;

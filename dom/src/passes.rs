@@ -232,7 +232,7 @@ impl Dom {
             _ => {
                 let outcome = compare(&element.computed, &mut (*found.style).clone());
                 if from_initial {
-                    share.set_from_initial(outcome);
+                    share.set_from_initial(&found, outcome);
                 }
                 outcome
             }

@@ -19,7 +19,7 @@ use crate::kind::ElementKind;
 use crate::tree::{Arena, ElementId};
 use std::rc::Rc;
 
-/// How many recent results are kept (least recently used goes first).
+/// How many recent results are kept (the least recently used is replaced).
 const CAPACITY: usize = 8;
 
 /// How many results of one shape (inputs equal but for own values) are kept: elements that
@@ -66,6 +66,8 @@ pub(crate) fn shape_of(element: &crate::tree::Element) -> u64 {
 }
 
 struct Entry {
+    /// When it was last found or inserted (the pass's clock).
+    used: u64,
     /// Which own properties are set (see [`shape_of`]).
     shape: u64,
     kind: ElementKind,
@@ -84,6 +86,8 @@ struct Entry {
 #[derive(Default)]
 pub(crate) struct StyleShare {
     entries: Vec<Entry>,
+    /// Counts finds and inserts (stamps instead of reordering: entries stay where they are).
+    clock: u64,
 }
 
 /// A found style: the shared result and its entry (for [`StyleShare::from_initial`]).
@@ -92,10 +96,12 @@ pub(crate) struct Found {
     pub style: Rc<ComputedStyle>,
     /// The known outcome of replacing the shared initial style by it.
     pub from_initial: Option<Outcome>,
+    /// The entry.
+    index: usize,
 }
 
 impl StyleShare {
-    /// A style cascaded from inputs equal to `key`'s, moved to the front when found.
+    /// A style cascaded from inputs equal to `key`'s.
     pub fn find(&mut self, arena: &Arena, key: &ShareKey<'_>) -> Option<Found> {
         let element = arena.elements.get(key.id)?;
         let index = self.entries.iter().position(|e| {
@@ -104,24 +110,26 @@ impl StyleShare {
                     source.own == element.own && source.own_pseudo == element.own_pseudo
                 })
         })?;
-        let entry = self.entries.remove(index);
-        let found = Found {
+        self.clock += 1;
+        let entry = &mut self.entries[index];
+        entry.used = self.clock;
+        Some(Found {
             style: entry.style.clone(),
             from_initial: entry.from_initial,
-        };
-        self.entries.insert(0, entry);
-        Some(found)
+            index,
+        })
     }
 
-    /// Records the outcome of replacing the shared initial style by the front entry's style.
-    pub fn set_from_initial(&mut self, outcome: Outcome) {
-        if let Some(entry) = self.entries.first_mut() {
+    /// Records the outcome of replacing the shared initial style by a found style.
+    pub fn set_from_initial(&mut self, found: &Found, outcome: Outcome) {
+        if let Some(entry) = self.entries.get_mut(found.index) {
             entry.from_initial = Some(outcome);
         }
     }
 
-    /// Keeps a new result at the front (dropping the least recently used beyond capacity).
-    /// The classes are given as a vector to keep (`key.classes` is not read).
+    /// Keeps a new result, replacing the least recently used one of its shape when the shape
+    /// has its share, else the least recently used one when full. The classes are given as a
+    /// vector to keep (`key.classes` is not read).
     pub fn insert(
         &mut self,
         key: &ShareKey<'_>,
@@ -133,29 +141,39 @@ impl StyleShare {
             classes: &classes,
             ..*key
         };
-        let mut same = self
-            .entries
-            .iter()
-            .enumerate()
-            .filter(|(_, e)| e.same_shape(&probe));
-        if let Some((last, _)) = same.nth(PER_SHAPE - 1) {
-            self.entries.remove(last);
+        let oldest = |entries: &mut dyn Iterator<Item = (usize, &Entry)>| {
+            entries.min_by_key(|(_, e)| e.used).map(|(i, _)| i)
+        };
+        let same = self.entries.iter().filter(|e| e.same_shape(&probe)).count();
+        let replace = if same >= PER_SHAPE {
+            oldest(
+                &mut self
+                    .entries
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, e)| e.same_shape(&probe)),
+            )
         } else if self.entries.len() == CAPACITY {
-            self.entries.pop();
+            oldest(&mut self.entries.iter().enumerate())
+        } else {
+            None
+        };
+        self.clock += 1;
+        let entry = Entry {
+            used: self.clock,
+            shape: key.shape,
+            kind: key.kind,
+            states: key.states,
+            parent: key.parent.cloned(),
+            classes,
+            source: key.id,
+            style,
+            from_initial,
+        };
+        match replace {
+            Some(i) => self.entries[i] = entry,
+            None => self.entries.push(entry),
         }
-        self.entries.insert(
-            0,
-            Entry {
-                shape: key.shape,
-                kind: key.kind,
-                states: key.states,
-                parent: key.parent.cloned(),
-                classes,
-                source: key.id,
-                style,
-                from_initial,
-            },
-        );
     }
 }
 

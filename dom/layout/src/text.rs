@@ -31,6 +31,10 @@ mod batch;
 const SHAPE_CACHE_CAPACITY: usize = 4096;
 /// Measurements remembered per text (taffy asks the same few questions repeatedly).
 const MEASURE_MEMO: usize = 4;
+/// Layout passes a shaped run (word) stays in cosmic-text's run cache without being used again.
+/// The cache serves repeats within a pass and across a few frames; older runs are dropped so it
+/// stays as small as what recent passes shaped.
+const RUN_CACHE_PASSES: u64 = 2;
 /// Slack added to a definite wrap width so a line measured at width `w` never re-wraps at `w`
 /// because of float rounding.
 const WRAP_EPSILON: f32 = 0.01;
@@ -633,6 +637,14 @@ impl TextEngine {
         let buffer = shape(&mut self.font_system, &family, text, style);
         self.cache_insert(key, buffer.clone());
         buffer
+    }
+
+    /// Ends a layout pass: trims the shaped-run caches of both font systems.
+    pub(crate) fn end_pass(&mut self) {
+        self.font_system.shape_run_cache.trim(RUN_CACHE_PASSES);
+        if let Some(helper) = self.helper.as_mut() {
+            helper.shape_run_cache.trim(RUN_CACHE_PASSES);
+        }
     }
 
     fn cache_insert(&mut self, key: ShapeKey, buffer: Buffer) {

@@ -539,6 +539,7 @@ impl LayoutTree {
             }
         }
         self.text.end_batch();
+        self.text.end_pass();
     }
 
     /// The node's border box in absolute window coordinates.

@@ -691,7 +691,10 @@ pub(crate) fn shape(
     for line in &mut buffer.lines {
         line.shape(font_system, tab_width);
     }
-    buffer
+    // Shaping grows its vectors by doubling (the line list, spans reserved one per byte, words,
+    // the ellipsis word): a copy holds exactly what was shaped, a third of the memory for short
+    // strings. Every text keeps its buffer, so this is most of what a first layout allocates.
+    buffer.clone()
 }
 
 #[cfg(test)]

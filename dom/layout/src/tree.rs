@@ -14,6 +14,8 @@
 //! Boxes are read with [`LayoutTree::box_of`] / [`LayoutTree::geometry`] in absolute window
 //! coordinates, unrounded logical px (edges snap to physical pixels at paint).
 
+use std::rc::Rc;
+
 use slotmap::SlotMap;
 use taffy::{Cache, Layout};
 
@@ -96,7 +98,9 @@ pub struct LayoutStats {
 
 #[derive(Debug)]
 pub(crate) struct Node {
-    pub(crate) style: Style,
+    /// Shared with other nodes of an equal style (see [`StyleShare`]): a taffy style is about
+    /// half a kilobyte, and most nodes of a large tree repeat a few styles.
+    pub(crate) style: Rc<Style>,
     pub(crate) content: Content,
     pub(crate) children: Vec<NodeId>,
     /// `children` stably sorted by `order`: the order taffy lays them out in.
@@ -133,6 +137,37 @@ pub struct LayoutTree {
     pub(crate) canonical_inputs: bool,
     /// Text nodes left pending by the running shaping batch.
     pub(crate) pending_texts: Vec<NodeId>,
+    /// Recently stored styles, which new and restyled nodes share when equal.
+    styles: StyleShare,
+}
+
+/// Number of recent styles [`StyleShare`] remembers.
+const STYLE_SHARE_SLOTS: usize = 8;
+
+/// The last few distinct styles given to nodes. Siblings of a large tree mostly repeat a few
+/// styles (rows, cells, texts), so comparing with these finds most repeats without hashing a
+/// style (taffy's has no `Hash`).
+#[derive(Debug, Default)]
+struct StyleShare {
+    recent: Vec<Rc<Style>>,
+    /// Slot the next new style replaces once all are used.
+    next: usize,
+}
+
+impl StyleShare {
+    fn share(&mut self, style: Style) -> Rc<Style> {
+        if let Some(found) = self.recent.iter().find(|s| ***s == style) {
+            return Rc::clone(found);
+        }
+        let style = Rc::new(style);
+        if self.recent.len() < STYLE_SHARE_SLOTS {
+            self.recent.push(Rc::clone(&style));
+        } else {
+            self.recent[self.next] = Rc::clone(&style);
+            self.next = (self.next + 1) % STYLE_SHARE_SLOTS;
+        }
+        style
+    }
 }
 
 impl Default for LayoutTree {
@@ -158,6 +193,7 @@ impl LayoutTree {
             root_style: style::default_style(),
             canonical_inputs: true,
             pending_texts: Vec::new(),
+            styles: StyleShare::default(),
         }
     }
 
@@ -215,8 +251,9 @@ impl LayoutTree {
     /// A node with content (text, intrinsic size). Content is measured only while the node has
     /// no children.
     pub fn new_leaf(&mut self, style: Style, content: NodeContent) -> NodeId {
+        let style = self.styles.share(style::normalize(style));
         self.nodes.insert(Node {
-            style: style::normalize(style),
+            style,
             content: to_content(content),
             children: Vec::new(),
             flow: Vec::new(),
@@ -265,10 +302,10 @@ impl LayoutTree {
     pub fn set_style(&mut self, id: NodeId, style: Style) -> Result<(), LayoutError> {
         let style = style::normalize(style);
         let node = self.nodes.get_mut(id).ok_or(LayoutError::UnknownNode(id))?;
-        if node.style == style {
+        if *node.style == style {
             return Ok(());
         }
-        node.style = style;
+        node.style = self.styles.share(style);
         if self.root == Some(id) {
             self.root = None;
         }
@@ -450,7 +487,7 @@ impl LayoutTree {
         viewport_w: f32,
         viewport_h: f32,
     ) -> Result<(), LayoutError> {
-        let style = self.node(root)?.style.clone();
+        let style = Style::clone(&self.node(root)?.style);
         let forced = Style {
             size: taffy::Size {
                 width: taffy::Dimension::length(viewport_w),

@@ -399,6 +399,8 @@ pub struct TextEngine {
     helper: Option<FontSystem>,
     /// The batch being shaped while layout runs, if any.
     batch: Option<batch::Batch>,
+    /// Whether this layout pass shaped a large batch (see [`Self::end_pass`]).
+    large_batch: bool,
 }
 
 impl std::fmt::Debug for TextEngine {
@@ -427,6 +429,7 @@ impl TextEngine {
             counters: TextCounters::default(),
             helper: None,
             batch: None,
+            large_batch: false,
         }
     }
 
@@ -639,11 +642,18 @@ impl TextEngine {
         buffer
     }
 
-    /// Ends a layout pass: trims the shaped-run caches of both font systems.
+    /// Ends a layout pass: trims the shaped-run caches of both font systems. After a large batch
+    /// (a first layout of many texts) they are emptied instead: they hold a run for nearly every
+    /// word just shaped, mostly distinct words no later pass asks for, and an idle app would keep
+    /// them. The helper's cache serves only batches, so it is emptied after every pass.
     pub(crate) fn end_pass(&mut self) {
-        self.font_system.shape_run_cache.trim(RUN_CACHE_PASSES);
+        if std::mem::take(&mut self.large_batch) {
+            self.font_system.shape_run_cache = Default::default();
+        } else {
+            self.font_system.shape_run_cache.trim(RUN_CACHE_PASSES);
+        }
         if let Some(helper) = self.helper.as_mut() {
-            helper.shape_run_cache.trim(RUN_CACHE_PASSES);
+            helper.shape_run_cache = Default::default();
         }
     }
 

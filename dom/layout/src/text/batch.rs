@@ -151,6 +151,7 @@ impl TextEngine {
     /// them here when the batch is small or there is one core).
     fn start_batch(&mut self, jobs: Vec<Job>, users: Vec<u32>) -> Batch {
         let n = jobs.len();
+        self.large_batch |= n >= PARALLEL_MIN;
         let shared = Arc::new(Shared {
             claimed: (0..n).map(|_| AtomicBool::new(false)).collect(),
             results: (0..n).map(|_| Mutex::new(None)).collect(),

@@ -103,7 +103,7 @@ pub fn eval_value(value: &ast::Value, env: &mut dyn Env) -> Result<Value, EvalEr
             }
             Value::Object(map)
         }
-        ast::ValueKind::Call { name, .. } => Value::Str(name.text.clone()),
+        ast::ValueKind::Call(call) => Value::Str(call.name.text.clone()),
     })
 }
 
@@ -114,6 +114,6 @@ pub fn value_is_bound(value: &ast::Value) -> bool {
         ast::ValueKind::List(atoms) => atoms.iter().any(expr::mentions_var),
         ast::ValueKind::Array(items) => items.iter().any(value_is_bound),
         ast::ValueKind::Object(entries) => entries.iter().any(|(_, v)| value_is_bound(v)),
-        ast::ValueKind::Call { .. } => false,
+        ast::ValueKind::Call(_) => false,
     }
 }

@@ -74,6 +74,7 @@ pub fn eval(expr: &Expr, env: &mut dyn Env) -> Result<Value, EvalError> {
             value,
             unit: Some(unit),
         } => Value::Str(format!("{}{}", format_number(*value), unit.suffix())),
+        ExprKind::Text(text) => Value::Str(text.clone()),
         ExprKind::Str(parts) => Value::Str(eval_string(parts, env)?),
         ExprKind::Color([r, g, b, a]) => Value::Color(crate::value::Color::rgba(*r, *g, *b, *a)),
         ExprKind::Ident(name) => Value::Str(name.clone()),
@@ -302,14 +303,14 @@ mod tests {
         }
     }
     fn var(name: &str) -> Expr {
-        e(ExprKind::Var(VarPath {
+        e(ExprKind::Var(Box::new(VarPath {
             root: Name {
                 text: name.into(),
                 span: Span::default(),
             },
             segments: vec![],
             span: Span::default(),
-        }))
+        })))
     }
     fn num(n: f64) -> Expr {
         e(ExprKind::Number {

@@ -156,12 +156,17 @@ pub enum ValueKind {
     /// `{ key: value … }` (keys bare or quoted).
     Object(Vec<(Name, Value)>),
     /// `name(args…)`: a handler call form.
-    Call {
-        /// Function name.
-        name: Name,
-        /// Arguments, evaluated when the event fires.
-        args: Vec<Expr>,
-    },
+    /// (Boxed: rare, and it would double the size of every value.)
+    Call(Box<CallValue>),
+}
+
+/// `name(args…)`: see [`ValueKind::Call`].
+#[derive(Debug, Clone)]
+pub struct CallValue {
+    /// Function name.
+    pub name: Name,
+    /// Arguments, evaluated when the event fires.
+    pub args: Vec<Expr>,
 }
 
 /// An expression (kry §7).
@@ -291,15 +296,20 @@ pub enum ExprKind {
         /// Unit, if any.
         unit: Option<Unit>,
     },
-    /// A quoted string, split into literal text and `$` references (kry §6.5).
+    /// A quoted string that is exactly one piece of literal text (escapes processed): the
+    /// common case, kept apart so it costs one allocation. Means the same as
+    /// `Str(vec![StrPart::Text(text)])`, which the parser never produces.
+    Text(String),
+    /// Any other quoted string, split into literal text and `$` references (kry §6.5): the
+    /// empty string (no parts) and strings with references.
     Str(Vec<StrPart>),
     /// An unquoted colour literal `#rgb[a]`/`#rrggbb[aa]`, or `transparent`, as RGBA bytes.
     Color([u8; 4]),
     /// A bare identifier (`center`, `bold`, `content_wrapper`): the string of the same name,
     /// except where the builder reads it as a variable (`@if`/`@for` headers, kry §8).
     Ident(String),
-    /// `$name`, `$a.b[1]`, `${path}`.
-    Var(VarPath),
+    /// `$name`, `$a.b[1]`, `${path}` (boxed to keep expressions small).
+    Var(Box<VarPath>),
     /// `-x`, `!x`.
     Unary(UnaryOp, Box<Expr>),
     /// `a op b`.
@@ -355,14 +365,14 @@ pub struct Element {
 pub enum BodyItem {
     /// `key: value`.
     Property(Property),
-    /// `&:state { … }` directly inside an element.
-    PseudoBlock(PseudoBlock),
+    /// `&:state { … }` directly inside an element (boxed, like the blocks: rare and large).
+    PseudoBlock(Box<PseudoBlock>),
     /// A child element.
     Element(Element),
     /// `@for … @end`.
-    For(ForBlock),
+    For(Box<ForBlock>),
     /// `@if … @end`.
-    If(IfBlock),
+    If(Box<IfBlock>),
     /// `"text"` or `["a", "b"]` directly in a body: sets `text` (lines joined with `\n`).
     Text(Vec<Expr>, Span),
 }
@@ -560,4 +570,27 @@ pub struct FunctionDecl {
     pub body_line: usize,
     /// Whole declaration.
     pub span: Span,
+}
+
+#[cfg(test)]
+mod size_tests {
+    use super::*;
+    use std::mem::size_of;
+
+    /// The AST is copied into body vectors and dropped in bulk: keep the common nodes small.
+    #[test]
+    fn common_nodes_stay_small() {
+        eprintln!(
+            "BodyItem {} Property {} Value {} Expr {} Element {} Name {}",
+            size_of::<BodyItem>(),
+            size_of::<Property>(),
+            size_of::<Value>(),
+            size_of::<Expr>(),
+            size_of::<Element>(),
+            size_of::<Name>()
+        );
+        assert!(size_of::<Expr>() <= 48);
+        assert!(size_of::<Value>() <= 64);
+        assert!(size_of::<BodyItem>() <= 128);
+    }
 }

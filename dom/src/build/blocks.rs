@@ -87,6 +87,7 @@ fn create(ctx: &mut BuildCtx<'_>, dom: &mut Dom, kind: BlockKind, place: Place) 
 fn header_expr(ctx: &mut BuildCtx<'_>, dom: &Dom, e: &ast::Expr, place: Place) -> ast::Expr {
     let name = match &e.kind {
         ExprKind::Ident(name) => Some(name.clone()),
+        ExprKind::Text(t) if dom.scopes.resolve(place.scope, t).is_some() => Some(t.clone()),
         ExprKind::Str(parts) => match parts.as_slice() {
             [ast::StrPart::Text(t)] if dom.scopes.resolve(place.scope, t).is_some() => {
                 Some(t.clone())
@@ -109,14 +110,14 @@ fn header_expr(ctx: &mut BuildCtx<'_>, dom: &Dom, e: &ast::Expr, place: Place) -
             );
         }
         return ast::Expr {
-            kind: ExprKind::Var(ast::VarPath {
+            kind: ExprKind::Var(Box::new(ast::VarPath {
                 root: ast::Name {
                     text: name,
                     span: e.span,
                 },
                 segments: Vec::new(),
                 span: e.span,
-            }),
+            })),
             span: e.span,
         };
     }

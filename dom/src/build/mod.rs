@@ -230,7 +230,7 @@ pub(crate) fn instantiate_detached(
             },
             value: ast::Value {
                 kind: ast::ValueKind::Expr(ast::Expr {
-                    kind: ast::ExprKind::Str(vec![ast::StrPart::Text(id.to_owned())]),
+                    kind: ast::ExprKind::Text(id.to_owned()),
                     span,
                 }),
                 span,

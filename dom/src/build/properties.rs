@@ -132,7 +132,7 @@ pub(crate) fn apply_text_lines(
                 None => line.clone(),
                 Some(acc) => {
                     let newline = ast::Expr {
-                        kind: ExprKind::Str(vec![ast::StrPart::Text("\n".into())]),
+                        kind: ExprKind::Text("\n".into()),
                         span,
                     };
                     let left = ast::Expr {
@@ -251,12 +251,13 @@ pub(crate) fn is_handler_key(key: &str) -> bool {
 /// Reads a handler value (kry §11.4): a call, a `$` reference, or a name/inline code.
 pub(crate) fn handler_of(value: &ast::Value) -> Handler {
     match &value.kind {
-        ValueKind::Call { name, args } => Handler::Call {
-            name: name.text.clone(),
-            args: args.clone(),
+        ValueKind::Call(call) => Handler::Call {
+            name: call.name.text.clone(),
+            args: call.args.clone(),
         },
         ValueKind::Expr(expr) => match &expr.kind {
             ExprKind::Ident(name) => Handler::Name(name.clone()),
+            ExprKind::Text(text) => Handler::from_text(text),
             ExprKind::Str(parts) => match plain_text(parts) {
                 Some(text) => Handler::from_text(&text),
                 None => Handler::Reference(expr.clone()),
@@ -454,7 +455,7 @@ fn plain_text(parts: &[ast::StrPart]) -> Option<Cow<'_, str>> {
 /// this runs for every element with a `style:`).
 fn for_each_literal(expr: &ast::Expr, f: &mut dyn FnMut(&str, Span)) {
     match &expr.kind {
-        ExprKind::Ident(name) => f(name, expr.span),
+        ExprKind::Ident(name) | ExprKind::Text(name) => f(name, expr.span),
         ExprKind::Str(parts) => {
             if let Some(text) = plain_text(parts) {
                 f(&text, expr.span);

@@ -432,7 +432,7 @@ fn compile_property(
         );
         return;
     }
-    if matches!(value.kind, ValueKind::Call { .. }) {
+    if matches!(value.kind, ValueKind::Call(_)) {
         diags.push(
             Diagnostic::error(
                 "K0303",
@@ -475,7 +475,7 @@ pub fn value_mentions_var(value: &ast::Value) -> bool {
         ValueKind::List(exprs) => exprs.iter().any(expr_mentions_var),
         ValueKind::Array(values) => values.iter().any(value_mentions_var),
         ValueKind::Object(pairs) => pairs.iter().any(|(_, v)| value_mentions_var(v)),
-        ValueKind::Call { args, .. } => args.iter().any(expr_mentions_var),
+        ValueKind::Call(call) => call.args.iter().any(expr_mentions_var),
     }
 }
 
@@ -494,6 +494,7 @@ pub fn expr_mentions_var(expr: &ast::Expr) -> bool {
         | ExprKind::Bool(_)
         | ExprKind::Number { .. }
         | ExprKind::Color(_)
+        | ExprKind::Text(_)
         | ExprKind::Ident(_) => false,
     }
 }
@@ -520,7 +521,7 @@ pub fn literal_of_value(value: &ast::Value) -> Option<Value> {
             }
             Some(Value::Object(map))
         }
-        ValueKind::List(_) | ValueKind::Call { .. } => None,
+        ValueKind::List(_) | ValueKind::Call(_) => None,
     }
 }
 
@@ -596,11 +597,11 @@ mod tests {
     }
 
     fn var(s: &str) -> ast::Value {
-        val(ExprKind::Var(ast::VarPath {
+        val(ExprKind::Var(Box::new(ast::VarPath {
             root: name(s),
             segments: Vec::new(),
             span: sp(),
-        }))
+        })))
     }
 
     fn prop(key: &str, value: ast::Value) -> Property {
@@ -842,11 +843,11 @@ mod tests {
     fn evaluation_of_bound_entries() {
         let list = ast::Value {
             kind: ValueKind::List(vec![
-                expr(ExprKind::Var(ast::VarPath {
+                expr(ExprKind::Var(Box::new(ast::VarPath {
                     root: name("gap"),
                     segments: vec![],
                     span: sp(),
-                })),
+                }))),
                 expr(ExprKind::Number {
                     value: 0.0,
                     unit: None,

@@ -20,7 +20,7 @@ use crate::ast::Unit;
 use crate::diagnostic::Diagnostic;
 use crate::source::{FileId, Span};
 
-pub use string::StrPiece;
+pub use string::{StrPiece, StrPieces};
 
 /// Whether `#` followed by a hex digit is a colour (value position) or a comment.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -87,7 +87,7 @@ pub enum TokenKind {
     /// `${`
     DollarBrace,
     /// A quoted string.
-    Str(Vec<StrPiece>),
+    Str(StrPieces),
     /// A number with an optional glued unit (the sign is included).
     Number {
         /// Value.

@@ -28,6 +28,34 @@ pub enum StrPiece {
     },
 }
 
+/// The contents of a quoted string token.
+#[derive(Debug, Clone, PartialEq)]
+pub enum StrPieces {
+    /// Only literal text, not empty: the common case, held without a vector of pieces.
+    Plain(String),
+    /// Anything else: no pieces for `""`, or text and references in order.
+    Pieces(Vec<StrPiece>),
+}
+
+impl StrPieces {
+    /// The pieces as a vector (a plain string is one [`StrPiece::Text`]).
+    pub fn into_pieces(self) -> Vec<StrPiece> {
+        match self {
+            Self::Plain(text) => vec![StrPiece::Text(text)],
+            Self::Pieces(pieces) => pieces,
+        }
+    }
+
+    /// Builds the contents from the pieces so far and the pending text.
+    fn finish(mut pieces: Vec<StrPiece>, mut text: String) -> Self {
+        if pieces.is_empty() && !text.is_empty() {
+            return Self::Plain(text);
+        }
+        flush(&mut pieces, &mut text);
+        Self::Pieces(pieces)
+    }
+}
+
 impl Lexer<'_> {
     pub(super) fn string(&mut self, start: usize) -> (TokenKind, usize) {
         let mut pieces: Vec<StrPiece> = Vec::new();
@@ -49,10 +77,7 @@ impl Lexer<'_> {
                 return self.unterminated(start, i, pieces, text);
             };
             match c {
-                '"' => {
-                    flush(&mut pieces, &mut text);
-                    return (TokenKind::Str(pieces), i + 1);
-                }
+                '"' => return (TokenKind::Str(StrPieces::finish(pieces, text)), i + 1),
                 '\n' => return self.unterminated(start, i, pieces, text),
                 '\\' => i = self.escape(i, &mut text),
                 '$' => match self.at(i + 1) {
@@ -107,8 +132,8 @@ impl Lexer<'_> {
         &mut self,
         start: usize,
         end: usize,
-        mut pieces: Vec<StrPiece>,
-        mut text: String,
+        pieces: Vec<StrPiece>,
+        text: String,
     ) -> (TokenKind, usize) {
         let span = self.span(start, end);
         self.diagnostics.push(
@@ -116,8 +141,7 @@ impl Lexer<'_> {
                 .at(span)
                 .with_label("the closing `\"` is missing on this line"),
         );
-        flush(&mut pieces, &mut text);
-        (TokenKind::Str(pieces), end)
+        (TokenKind::Str(StrPieces::finish(pieces, text)), end)
     }
 
     /// Processes the escape at `i` (a backslash); returns the index after it.

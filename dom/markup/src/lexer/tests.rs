@@ -162,7 +162,7 @@ fn string(text: &str) -> (Vec<StrPiece>, Vec<&'static str>) {
     let token = token_at(text, FileId(0), 0, Mode::Value);
     let codes = token.diagnostics.iter().map(|d| d.code).collect();
     match token.kind {
-        TokenKind::Str(pieces) => (pieces, codes),
+        TokenKind::Str(pieces) => (pieces.into_pieces(), codes),
         other => panic!("not a string: {other:?}"),
     }
 }

@@ -94,10 +94,10 @@ impl Parser<'_> {
                     self.bump();
                 }
                 TokenKind::Directive(Directive::For) => {
-                    items.extend(self.for_block().map(BodyItem::For))
+                    items.extend(self.for_block().map(|b| BodyItem::For(Box::new(b))))
                 }
                 TokenKind::Directive(Directive::If) => {
-                    items.extend(self.if_block().map(BodyItem::If))
+                    items.extend(self.if_block().map(|b| BodyItem::If(Box::new(b))))
                 }
                 TokenKind::Directive(_) => {
                     self.error(
@@ -108,7 +108,10 @@ impl Parser<'_> {
                     self.top_item();
                 }
                 TokenKind::AmpColon => {
-                    items.extend(self.pseudo_block(false).map(BodyItem::PseudoBlock));
+                    items.extend(
+                        self.pseudo_block(false)
+                            .map(|b| BodyItem::PseudoBlock(Box::new(b))),
+                    );
                 }
                 TokenKind::Str(_) => {
                     if let Some(expr) = self.expr() {

@@ -6,7 +6,7 @@
 
 use super::Parser;
 use crate::ast::{BinaryOp, Expr, ExprKind, Name, PathSegment, StrPart, UnaryOp, VarPath};
-use crate::lexer::{Mode, StrPiece, Token, TokenKind};
+use crate::lexer::{Mode, StrPiece, StrPieces, Token, TokenKind};
 use crate::source::Span;
 
 impl Parser<'_> {
@@ -116,7 +116,7 @@ impl Parser<'_> {
                 let path = self.var_ref()?;
                 let span = path.span;
                 Some(Expr {
-                    kind: ExprKind::Var(path),
+                    kind: ExprKind::Var(Box::new(path)),
                     span,
                 })
             }
@@ -148,7 +148,7 @@ impl Parser<'_> {
         let kind = match token.kind {
             TokenKind::Number { value, unit } => ExprKind::Number { value, unit },
             TokenKind::Color(rgba) => ExprKind::Color(rgba),
-            TokenKind::Str(pieces) => ExprKind::Str(self.str_parts(pieces)),
+            TokenKind::Str(pieces) => self.str_expr(pieces),
             TokenKind::Ident(name) => match name.as_str() {
                 "true" => ExprKind::Bool(true),
                 "false" => ExprKind::Bool(false),
@@ -260,8 +260,24 @@ impl Parser<'_> {
         })
     }
 
+    /// Turns lexer string pieces into a string expression: [`ExprKind::Text`] when the result is
+    /// one piece of literal text, [`ExprKind::Str`] otherwise.
+    fn str_expr(&mut self, pieces: StrPieces) -> ExprKind {
+        let pieces = match pieces {
+            StrPieces::Plain(text) => return ExprKind::Text(text),
+            StrPieces::Pieces(pieces) => pieces,
+        };
+        let mut parts = self.str_parts(pieces);
+        if let [StrPart::Text(_)] = parts.as_slice()
+            && let Some(StrPart::Text(text)) = parts.pop()
+        {
+            return ExprKind::Text(text);
+        }
+        ExprKind::Str(parts)
+    }
+
     /// Turns lexer string pieces into AST parts (moving their text), parsing each `${…}` path.
-    pub(super) fn str_parts(&mut self, pieces: Vec<StrPiece>) -> Vec<StrPart> {
+    fn str_parts(&mut self, pieces: Vec<StrPiece>) -> Vec<StrPart> {
         let mut parts: Vec<StrPart> = Vec::with_capacity(pieces.len());
         for piece in pieces {
             match piece {
@@ -311,8 +327,10 @@ impl Parser<'_> {
 
     /// Joins string tokens' literal text (for names and paths written as strings).
     pub(super) fn literal_text(&self, token: &Token) -> String {
-        let TokenKind::Str(pieces) = &token.kind else {
-            return String::new();
+        let pieces = match &token.kind {
+            TokenKind::Str(StrPieces::Plain(text)) => return text.clone(),
+            TokenKind::Str(StrPieces::Pieces(pieces)) => pieces,
+            _ => return String::new(),
         };
         let mut out = String::new();
         for piece in pieces {

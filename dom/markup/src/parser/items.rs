@@ -193,7 +193,7 @@ impl Parser<'_> {
     /// The bases of `extends:`: a string, an identifier, or an array or list of them.
     fn style_names(&mut self, value: &Value) -> Vec<Name> {
         let single = |kind: &ExprKind| match kind {
-            ExprKind::Ident(text) => Some(text.clone()),
+            ExprKind::Ident(text) | ExprKind::Text(text) => Some(text.clone()),
             ExprKind::Str(parts) => match parts.as_slice() {
                 [crate::ast::StrPart::Text(text)] => Some(text.clone()),
                 _ => None,

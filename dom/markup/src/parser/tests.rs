@@ -31,6 +31,7 @@ fn show(e: &Expr) -> String {
         ExprKind::Null => "null".into(),
         ExprKind::Bool(b) => b.to_string(),
         ExprKind::Number { value, unit } => format!("{value}{}", unit.map_or("", |u| u.suffix())),
+        ExprKind::Text(text) => format!("\"{text}\""),
         ExprKind::Str(parts) => {
             let inner: Vec<String> = parts
                 .iter()
@@ -82,11 +83,11 @@ fn show_value(v: &Value) -> String {
                 .collect();
             format!("{{{}}}", inner.join(", "))
         }
-        ValueKind::Call { name, args } => {
+        ValueKind::Call(call) => {
             format!(
                 "{}({})",
-                name.text,
-                args.iter().map(show).collect::<Vec<_>>().join(", ")
+                call.name.text,
+                call.args.iter().map(show).collect::<Vec<_>>().join(", ")
             )
         }
     }

@@ -6,7 +6,7 @@
 
 use super::expr::{binary_op_of, is_literal, starts_expr};
 use super::{MAX_DEPTH, Parser};
-use crate::ast::{Expr, Name, Value, ValueKind};
+use crate::ast::{CallValue, Expr, Name, Value, ValueKind};
 use crate::diagnostic::Diagnostic;
 use crate::lexer::{Mode, TokenKind};
 use crate::source::Span;
@@ -291,7 +291,7 @@ impl Parser<'_> {
             }
         }
         Some(Value {
-            kind: ValueKind::Call { name, args },
+            kind: ValueKind::Call(Box::new(CallValue { name, args })),
             span: self.since(token.span),
         })
     }

@@ -7,9 +7,9 @@
 //! implements the applicability rule of §4.3: a catalogue property on an element it does not apply
 //! to is kept by the builder as silent custom data.
 
-use super::fxhash::FxHashMap;
 use super::values::EnumKind;
 use crate::kind::ElementKind;
+use rustc_hash::FxHashMap;
 use std::sync::OnceLock;
 
 /// The value type of a property (kry §4.2).

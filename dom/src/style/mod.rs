@@ -10,7 +10,6 @@ pub mod cascade;
 pub mod catalogue;
 pub mod coerce;
 pub mod computed;
-pub(crate) mod fxhash;
 pub mod groups;
 pub(crate) mod share;
 pub mod sheet;

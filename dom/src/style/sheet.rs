@@ -8,12 +8,12 @@
 
 use super::catalogue::{self, PropId};
 use super::coerce::{advisory, coerce_property};
-use super::fxhash::FxHashMap;
 use super::state::StateSet;
 use super::values::{AnyValue, PropValue};
 use crate::value::Value;
 use kryon_markup::ast::{self, ExprKind, StrPart, ValueKind};
 use kryon_markup::{Diagnostic, Diagnostics, Span};
+use rustc_hash::FxHashMap;
 use std::collections::{BTreeMap, HashMap};
 use std::rc::Rc;
 

@@ -129,6 +129,25 @@ impl Dom {
         }
     }
 
+    /// The style-sharing key of `id` (see `style::share`), if it exists.
+    fn share_key<'a>(
+        &'a self,
+        id: ElementId,
+        states: StateSet,
+        classes: &'a [Rc<style::EvaluatedStyle>],
+    ) -> Option<ShareKey<'a>> {
+        let element = self.arena.elements.get(id)?;
+        let parent = element.parent.and_then(|p| self.arena.elements.get(p));
+        Some(ShareKey {
+            id,
+            kind: element.kind,
+            states,
+            parent: parent.map(|p| &p.computed),
+            classes,
+            shape: shape_of(element),
+        })
+    }
+
     /// Recomputes one element's cascade; returns whether an inherited value changed. Elements
     /// without animations whose inputs equal a recent element's share its style.
     fn compute_element_style(&mut self, id: ElementId, share: &mut StyleShare) -> bool {
@@ -139,16 +158,8 @@ impl Dom {
         };
         let shareable = self.animations.layer(id).is_none();
         let states = self.cascade_states(id);
-        let parent = element.parent.and_then(|p| self.arena.elements.get(p));
-        let key = ShareKey {
-            id,
-            kind: element.kind,
-            states,
-            parent: parent.map(|p| &p.computed),
-            classes: &class_values,
-            shape: shape_of(element),
-        };
         if shareable
+            && let Some(key) = self.share_key(id, states, &class_values)
             && let Some(found) = share.find(&self.arena, &key)
             && !self.animations.wants_hook(id, &found.style)
         {
@@ -196,17 +207,8 @@ impl Dom {
             element.computed = computed.clone();
         }
         if shareable && !hooked {
-            let Some(element) = self.arena.elements.get(id) else {
+            let Some(key) = self.share_key(id, states, &[]) else {
                 return false;
-            };
-            let parent = element.parent.and_then(|p| self.arena.elements.get(p));
-            let key = ShareKey {
-                id,
-                kind: element.kind,
-                states,
-                parent: parent.map(|p| &p.computed),
-                classes: &[],
-                shape: shape_of(element),
             };
             share.insert(
                 &key,
